@@ -1,0 +1,21 @@
+{#-
+    For a profile creation (`entityCreated`): how the profile came to be.
+    `registration` (a register endpoint: the user signed up), `bulk_import`
+    (/entity.bulkCreate), `api_only` (/entity.create) or `console` (an agent,
+    no endpoint). Null for every other record, and for a creation from an
+    endpoint outside these.
+-#}
+{% macro classify_creation_path(event_name, endpoint) -%}
+    {{ return(adapter.dispatch('classify_creation_path', 'customer_insights')(event_name, endpoint)) }}
+{%- endmacro %}
+
+{% macro default__classify_creation_path(event_name, endpoint) -%}
+    case
+        when {{ event_name }} <> 'entityCreated' then null
+        when {{ endpoint }} in {{ sql_string_list(janrain_register_endpoints()) }}
+            then 'registration'
+        when {{ endpoint }} = '/entity.bulkCreate' then 'bulk_import'
+        when {{ endpoint }} = '/entity.create' then 'api_only'
+        when {{ endpoint }} is null then 'console'
+    end
+{%- endmacro %}

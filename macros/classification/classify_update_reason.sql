@@ -1,0 +1,35 @@
+{#-
+    For a profile update (`entityUpdated` other than entity.replace): why the
+    profile was written.
+    - `deactivation` / `reactivation`: the write changed `deactivateAccount`,
+      to a date (deactivated) or to empty (the date cleared: reactivated);
+    - `login`: a sign-in or SSO endpoint wrote nothing but `lastLogin` and/or
+      `clients`, the bookkeeping of every successful sign-in;
+    - `profile_edit`: anything else, including the removal of a plural element
+      such as a linked social profile.
+    `changed_attributes` is a `|`-separated list of attribute paths.
+-#}
+{% macro classify_update_reason(event_name, endpoint, changed_attributes, deactivate_account) -%}
+    {{ return(adapter.dispatch('classify_update_reason', 'customer_insights')(
+        event_name, endpoint, changed_attributes, deactivate_account
+    )) }}
+{%- endmacro %}
+
+{% macro default__classify_update_reason(
+    event_name, endpoint, changed_attributes, deactivate_account
+) -%}
+    case
+        when {{ event_name }} <> 'entityUpdated'
+            or coalesce({{ endpoint }}, '') = '/entity.replace' then null
+        when {{ dbt.concat(["'|'", changed_attributes, "'|'"]) }} like '%|deactivateAccount|%'
+            then case
+                when {{ deactivate_account }} is null then 'reactivation'
+                else 'deactivation'
+            end
+        when {{ endpoint }} in {{ sql_string_list(janrain_sign_in_endpoints()) }}
+            and {{ regex_full_match(
+                changed_attributes, '(lastLogin|clients)([|](lastLogin|clients))*'
+            ) }} then 'login'
+        else 'profile_edit'
+    end
+{%- endmacro %}

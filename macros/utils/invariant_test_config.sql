@@ -1,0 +1,36 @@
+{#-
+    Configuration shared by the invariant tests (tests/invariants): the
+    invariant's number in `meta`, and severity and threshold from vars.
+    `invariant_severity` (error | warn) applies to all of them unless
+    `invariant_severity_overrides` names the invariant, e.g. {9: warn}; a test
+    fails when more than `invariant_error_threshold` rows violate its rule.
+-#}
+{% macro invariant_test_config(number) -%}
+    {%- set overrides = var('invariant_severity_overrides', {}) or {} -%}
+    {%- set severity = overrides.get(number, overrides.get(number | string, var('invariant_severity', 'error'))) -%}
+    {{ return({
+        'meta': {'invariant': number},
+        'severity': severity,
+        'error_if': '>' ~ var('invariant_error_threshold', 0),
+        'warn_if': '>' ~ var('invariant_error_threshold', 0) if severity == 'error' else '>0',
+    }) }}
+{%- endmacro %}
+
+{#- The pairing tolerance W of contract section 5, in seconds. -#}
+{% macro pairing_window_seconds() -%}
+    {{ return(var('pairing_window_seconds', 300) | int) }}
+{%- endmacro %}
+
+{#- True when timestamp `other` lies within W of timestamp `anchor`, either side. -#}
+{% macro within_pairing_window(anchor, other) -%}
+    {{ other }} between {{ dbt.dateadd('second', -1 * pairing_window_seconds(), anchor) }}
+        and {{ dbt.dateadd('second', pairing_window_seconds(), anchor) }}
+{%- endmacro %}
+
+{#- The eight canonical event types, in display order. -#}
+{% macro canonical_event_types() -%}
+    {{ return([
+        'signin.traditional_register', 'signin.traditional', 'signin.social_register',
+        'signin.social', 'signin.sso', 'entity_create', 'entity_update', 'entity_delete',
+    ]) }}
+{%- endmacro %}

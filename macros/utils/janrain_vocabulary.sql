@@ -1,0 +1,36 @@
+{#-
+    The platform's vocabulary from contract sections 2 and 3, in one place so
+    that every classification macro and test agrees on it.
+-#}
+
+{% macro janrain_event_names() -%}
+    {{ return([
+        'legacy_traditional_registration', 'legacy_traditional_signin',
+        'legacy_social_registration', 'legacy_social_signin', 'sso_signin',
+        'entityCreated', 'entityUpdated', 'entityDeleted',
+        'authenticationFailedKnownUser', 'authenticationFailedUnknownUser',
+        'new_email_verification', 'password_recover',
+    ]) }}
+{%- endmacro %}
+
+{#- Endpoints of a registration request (widget and OAuth API). -#}
+{% macro janrain_register_endpoints() -%}
+    {{ return([
+        '/widget/traditional_register.jsonp', '/widget/social_register.jsonp',
+        '/oauth/register_native_traditional', '/oauth/register_native',
+    ]) }}
+{%- endmacro %}
+
+{#- Endpoints whose profile write records a sign-in (lastLogin / clients). -#}
+{% macro janrain_sign_in_endpoints() -%}
+    {{ return([
+        '/widget/traditional_signin.jsonp', '/widget/social_signin.jsonp',
+        '/oauth/auth_native_traditional', '/oauth/auth_native',
+        '/sso/check_session',
+    ]) }}
+{%- endmacro %}
+
+{#- Renders a list of strings as a SQL `in (...)` list. -#}
+{% macro sql_string_list(values) -%}
+    ({% for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor %})
+{%- endmacro %}

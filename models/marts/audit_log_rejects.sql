@@ -1,0 +1,27 @@
+{#-
+    Raw records that cannot be trusted, one row per distinct record, with the
+    raw columns as delivered (text; empty as null) and the contract's reject
+    reason. Nothing is dropped silently: every record the loader delivered is
+    either here, in audit_log_excluded or in fct_events.
+-#}
+
+with
+
+validated as (
+    select * from {{ ref('int_audit_log__validated') }}
+),
+
+rejects as (
+    select
+        audit_record_id,
+        reject_reason,
+        {%- for column in audit_log_columns() %}
+        {{ column }},
+        {%- endfor %}
+        source_file,
+        delivery_count
+    from validated
+    where reject_reason is not null
+)
+
+select * from rejects

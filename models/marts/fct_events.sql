@@ -1,0 +1,36 @@
+{#-
+    The canonical Customer Insights events: one row per good raw record that
+    classifies into one of the eight event types.
+-#}
+
+with
+
+classified as (
+    select * from {{ ref('int_audit_log__classified') }}
+),
+
+events as (
+    select
+        audit_record_id as event_id,
+        event_type,
+        logged_at_utc as occurred_at,
+        ingested_at_utc as ingested_at,
+        app_id,
+        client_id,
+        user_uuid,
+        endpoint,
+        channel,
+        sign_in_method,
+        identity_provider,
+        creation_path,
+        update_reason,
+        changed_attributes,
+        sso_session_id,
+        batch_id,
+        log_id as source_log_id,
+        delivery_count
+    from classified
+    where event_type is not null
+)
+
+select * from events

@@ -1,0 +1,490 @@
+"""Run the dbt project on a raw audit-log file and read what it produced.
+
+Every run gets its own DuckDB file, target path and log path inside a working
+directory (a pytest ``tmp_path``), so tests are independent and can run in
+parallel (pytest-xdist).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TESTS_DIR = Path(__file__).resolve().parent
+FIXTURES_DIR = TESTS_DIR / "fixtures"
+EXPECTED_DIR = TESTS_DIR / "expected"
+CONTRACT_EXAMPLE = FIXTURES_DIR / "contract_example.csv"
+DBT = REPO_ROOT / ".venv" / "bin" / "dbt"
+PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
+GENERATOR = REPO_ROOT / "scripts" / "generate_audit_log.py"
+
+FAILED_STATUSES = {"fail", "error"}
+MARTS = ("events_hourly", "events_by_hour_of_day")
+EVENT_TYPES = (
+    "signin.traditional_register",
+    "signin.traditional",
+    "signin.social_register",
+    "signin.social",
+    "signin.sso",
+    "entity_create",
+    "entity_update",
+    "entity_delete",
+)
+
+
+# --------------------------------------------------------------------------
+# dbt runs
+# --------------------------------------------------------------------------
+
+
+def query_db(db_path: Path | str, sql: str, params: list | None = None) -> list[tuple]:
+    """Run one query on a read-only connection and close it again.
+
+    The connection is closed at once so that a later dbt run can open the
+    file for writing. The session time zone is UTC so that timestamps with a
+    time zone render in UTC.
+    """
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@dataclass
+class DbtResult:
+    command: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    db_path: Path
+    target_path: Path
+    run_results: dict = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)
+
+    # ---- derived views -------------------------------------------------
+
+    def _node(self, unique_id: str) -> dict:
+        for key in ("nodes", "unit_tests", "sources"):
+            node = self.manifest.get(key, {}).get(unique_id)
+            if node is not None:
+                return node
+        return {}
+
+    def _name(self, unique_id: str) -> str:
+        return self._node(unique_id).get("name") or unique_id.split(".")[-1]
+
+    @staticmethod
+    def _invariants_of(node: dict) -> set[int]:
+        meta = dict(node.get("meta") or {})
+        meta.update((node.get("config") or {}).get("meta") or {})
+        value = meta.get("invariant")
+        if value is None:
+            return set()
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return {int(v) for v in values}
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        """Node name -> status of this run (pass, fail, error, success, skipped...)."""
+        return {
+            self._name(result["unique_id"]): result["status"]
+            for result in self.run_results.get("results", [])
+        }
+
+    @property
+    def failed_invariants(self) -> set[int]:
+        failed: set[int] = set()
+        for result in self.run_results.get("results", []):
+            if result["status"] in FAILED_STATUSES:
+                failed |= self._invariants_of(self._node(result["unique_id"]))
+        return failed
+
+    @property
+    def failed_tests(self) -> dict[str, str]:
+        """Name -> status of every test that failed or errored."""
+        return {
+            self._name(result["unique_id"]): result["status"]
+            for result in self.run_results.get("results", [])
+            if result["status"] in FAILED_STATUSES
+            and result["unique_id"].split(".")[0] in ("test", "unit_test")
+        }
+
+    @property
+    def errored_models(self) -> dict[str, str]:
+        """Name -> message of every model, seed or snapshot that errored."""
+        return {
+            self._name(result["unique_id"]): (result.get("message") or "")[:500]
+            for result in self.run_results.get("results", [])
+            if result["status"] == "error"
+            and result["unique_id"].split(".")[0] in ("model", "seed", "snapshot")
+        }
+
+    @property
+    def skipped(self) -> set[str]:
+        return {name for name, status in self.statuses.items() if status == "skipped"}
+
+    @property
+    def invariant_tests(self) -> dict[int, list[str]]:
+        """Invariant number -> names of the data tests that carry it (whole manifest)."""
+        tests: dict[int, list[str]] = {}
+        for unique_id, node in self.manifest.get("nodes", {}).items():
+            if node.get("resource_type") != "test":
+                continue
+            for number in self._invariants_of(node):
+                tests.setdefault(number, []).append(node["name"])
+        return tests
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        return query_db(self.db_path, sql, params)
+
+    def scalar(self, sql: str, params: list | None = None):
+        rows = self.query(sql, params)
+        assert len(rows) == 1 and len(rows[0]) == 1, rows
+        return rows[0][0]
+
+    def describe(self) -> str:
+        """A short account of the run, for assertion messages."""
+        tail = "\n".join(self.stdout.splitlines()[-40:])
+        return (
+            f"$ {' '.join(self.command)}\nreturncode={self.returncode}\n"
+            f"failed tests={self.failed_tests}\nerrored models={self.errored_models}\n"
+            f"--- stdout (tail) ---\n{tail}\n--- stderr (tail) ---\n{self.stderr[-2000:]}"
+        )
+
+
+def dbt_build(
+    raw_file: Path | str,
+    workdir: Path | str,
+    extra_vars: dict | None = None,
+    command: str = "build",
+    select: str | None = None,
+) -> DbtResult:
+    """Run ``dbt <command>`` of the project on ``raw_file``.
+
+    The DuckDB file is ``<workdir>/ci.duckdb``; target and logs go under
+    ``workdir`` too. ``command='test'`` with ``select='tag:invariant'`` runs the
+    invariant tests on a database already built (or tampered with) there.
+    """
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = workdir / "ci.duckdb"
+    target_path = workdir / f"target_{command}"
+    log_path = workdir / f"logs_{command}"
+    shutil.rmtree(target_path, ignore_errors=True)
+    dbt_vars = {"raw_audit_log_path": str(Path(raw_file).resolve())}
+    dbt_vars.update(extra_vars or {})
+    args = [
+        str(DBT),
+        command,
+        "--profiles-dir", str(REPO_ROOT),
+        "--project-dir", str(REPO_ROOT),
+        "--vars", json.dumps(dbt_vars),
+        "--target-path", str(target_path),
+        "--log-path", str(log_path),
+        "--no-use-colors",
+    ]
+    if command in ("build", "test"):
+        args += ["--exclude-resource-type", "unit_test"]
+    if select:
+        args += ["--select", select]
+    env = dict(os.environ)
+    env.update(
+        DBT_DUCKDB_PATH=str(db_path),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+    )
+    # dbt must not pick up partial-parse or other state from elsewhere.
+    env.pop("DBT_TARGET_PATH", None)
+    env.pop("DBT_LOG_PATH", None)
+    proc = subprocess.run(
+        args, cwd=workdir, env=env, capture_output=True, text=True, timeout=900
+    )
+    result = DbtResult(
+        command=args,
+        returncode=proc.returncode,
+        stdout=proc.stdout,
+        stderr=proc.stderr,
+        db_path=db_path,
+        target_path=target_path,
+    )
+    for name in ("run_results", "manifest"):
+        path = target_path / f"{name}.json"
+        if path.exists():
+            setattr(result, name, json.loads(path.read_text()))
+    return result
+
+
+def project_ready() -> bool:
+    return (REPO_ROOT / "dbt_project.yml").exists() and (
+        REPO_ROOT / "models" / "marts" / "fct_events.sql"
+    ).exists()
+
+
+# --------------------------------------------------------------------------
+# Raw audit-log CSV handling
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class RawLog:
+    """The rows of a raw audit-log CSV, in file order, with its column order."""
+
+    columns: list[str]
+    rows: list[dict[str, str]]
+    lineterminator: str = "\r\n"
+
+    @classmethod
+    def read(cls, path: Path | str) -> "RawLog":
+        text = Path(path).read_bytes().decode("utf-8")
+        lineterminator = "\r\n" if "\r\n" in text else "\n"
+        with open(path, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            rows = [dict(row) for row in reader]
+            return cls(list(reader.fieldnames or []), rows, lineterminator)
+
+    def copy(self) -> "RawLog":
+        return RawLog(list(self.columns), [dict(row) for row in self.rows], self.lineterminator)
+
+    def write(self, path: Path | str) -> Path:
+        path = Path(path)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(
+                handle,
+                fieldnames=self.columns,
+                lineterminator=self.lineterminator,
+                quoting=csv.QUOTE_MINIMAL,
+                extrasaction="raise",
+            )
+            writer.writeheader()
+            writer.writerows(self.rows)
+        return path
+
+    def row(self, log_id: str) -> dict[str, str]:
+        matches = [row for row in self.rows if row["log_id"] == log_id]
+        assert matches, f"no row {log_id}"
+        return matches[0]
+
+
+Mutation = Callable[[RawLog], None]
+
+
+def drop(*log_ids: str) -> Mutation:
+    """Remove every copy of the given records."""
+
+    def mutation(log: RawLog) -> None:
+        missing = set(log_ids) - {row["log_id"] for row in log.rows}
+        assert not missing, f"rows to drop not in the log: {missing}"
+        log.rows = [row for row in log.rows if row["log_id"] not in log_ids]
+
+    return mutation
+
+
+def edit(log_id: str, **fields: str) -> Mutation:
+    """Change fields of every copy of a record (re-deliveries stay identical)."""
+
+    def mutation(log: RawLog) -> None:
+        hits = [row for row in log.rows if row["log_id"] == log_id]
+        assert hits, f"no row {log_id}"
+        for row in hits:
+            for key, value in fields.items():
+                assert key in row, f"unknown column {key}"
+                row[key] = value
+
+    return mutation
+
+
+def add_like(template_log_id: str, position: int | None = None, **fields: str) -> Mutation:
+    """Append (or insert at ``position``) a copy of a record with some fields changed."""
+
+    def mutation(log: RawLog) -> None:
+        row = dict(log.row(template_log_id))
+        for key, value in fields.items():
+            assert key in row, f"unknown column {key}"
+            row[key] = value
+        if position is None:
+            log.rows.append(row)
+        else:
+            log.rows.insert(position, row)
+
+    return mutation
+
+
+def apply(log: RawLog, mutations: Iterable[Mutation]) -> RawLog:
+    log = log.copy()
+    for mutation in mutations:
+        mutation(log)
+    return log
+
+
+# --------------------------------------------------------------------------
+# Tampering with a built database
+# --------------------------------------------------------------------------
+
+
+def replace_relation(db_path: Path | str, relation: str, select_sql: str) -> None:
+    """Replace ``main.<relation>`` by a plain table holding ``select_sql``.
+
+    ``select_sql`` may read the relation itself. The new table has no
+    constraints, so it can hold what the project's contracts would refuse.
+    Works whether the relation was built as a table or a view.
+    """
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute(f"create temp table __tampered as {select_sql}")
+        kind = con.execute(
+            "select table_type from information_schema.tables "
+            "where table_schema = 'main' and table_name = ?",
+            [relation],
+        ).fetchall()
+        assert kind, f"relation main.{relation} not found"
+        if kind[0][0] == "VIEW":
+            con.execute(f"drop view main.{relation}")
+        else:
+            con.execute(f"drop table main.{relation}")
+        con.execute(f"create table main.{relation} as select * from __tampered")
+        con.execute("drop table __tampered")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def copy_database(source: Path | str, workdir: Path | str) -> Path:
+    """Copy a built DuckDB file (and its WAL, if any) to ``<workdir>/ci.duckdb``."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    target = workdir / "ci.duckdb"
+    shutil.copyfile(source, target)
+    wal = Path(f"{source}.wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{target}.wal"))
+    return target
+
+
+# --------------------------------------------------------------------------
+# Breakdowns in the generator's truth format
+# --------------------------------------------------------------------------
+
+
+def _counts(rows: list[tuple]) -> dict[str, int]:
+    return {str(key): int(count) for key, count in rows if key not in (None, "") and count}
+
+
+def breakdowns(query: Callable[[str], list[tuple]]) -> dict:
+    """What the built relations say, in the generator's truth-JSON format.
+
+    ``raw_rows`` is not here: it is a property of the raw file, see
+    ``raw_row_count``.
+    """
+    canonical = query("select count(*) from main.fct_events")[0][0]
+    excluded = query("select count(*) from main.audit_log_excluded")[0][0]
+    rejected = query("select count(*) from main.audit_log_rejects")[0][0]
+
+    def by(column: str, relation: str = "main.fct_events") -> dict[str, int]:
+        return _counts(
+            query(f"select {column}, count(*) from {relation} group by all")
+        )
+
+    hour_and_type = _counts(
+        query(
+            "select strftime(event_hour, '%Y-%m-%dT%H:00:00') || '|' || event_type, "
+            "sum(event_count) from main.events_hourly group by all"
+        )
+    )
+    hour_of_day_and_type = _counts(
+        query(
+            "select cast(cast(hour_of_day as integer) as varchar) || '|' || event_type, "
+            "sum(event_count) from main.events_by_hour_of_day group by all"
+        )
+    )
+    return {
+        "distinct_records": canonical + excluded + rejected,
+        "canonical_events": canonical,
+        "excluded": excluded,
+        "rejected": rejected,
+        "event_type": by("event_type"),
+        "hour_and_type": hour_and_type,
+        "hour_of_day_and_type": hour_of_day_and_type,
+        "creation_path": by("creation_path"),
+        "update_reason": by("update_reason"),
+        "sign_in_method": by("sign_in_method"),
+        "channel": by("channel"),
+        "exclusion_reason": by("exclusion_reason", "main.audit_log_excluded"),
+        "reject_reason": by("reject_reason", "main.audit_log_rejects"),
+    }
+
+
+def founding_example_slice(query: Callable[[str], list[tuple]], app_id: str) -> dict[str, int]:
+    return _counts(
+        query(
+            "select event_type, count(*) from main.fct_events "
+            f"where app_id = '{app_id}' group by all"
+        )
+    )
+
+
+def normalise_truth(truth: dict) -> dict:
+    """Drop zero counts and normalise hour-of-day keys ("09|x" -> "9|x")."""
+    out = {}
+    for key, value in truth.items():
+        if isinstance(value, dict) and key != "founding_example":
+            value = {k: int(v) for k, v in value.items() if v}
+            if key == "hour_of_day_and_type":
+                value = {
+                    f"{int(k.split('|', 1)[0])}|{k.split('|', 1)[1]}": v
+                    for k, v in value.items()
+                }
+        out[key] = value
+    return out
+
+
+def raw_row_count(path: Path | str) -> int:
+    path = str(path)
+    if path.endswith(".parquet"):
+        reader = f"read_parquet('{path}')"
+    elif path.endswith((".jsonl", ".json")):
+        reader = f"read_json('{path}', format = 'newline_delimited')"
+    else:
+        reader = f"read_csv('{path}', header = true, all_varchar = true)"
+    con = duckdb.connect()
+    try:
+        return con.execute(f"select count(*) from {reader}").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def convert_csv(csv_path: Path | str, out_path: Path | str) -> Path:
+    """Convert a raw CSV to Parquet or JSON lines (by the extension), all text."""
+    out_path = Path(out_path)
+    fmt = "parquet" if out_path.suffix == ".parquet" else "json"
+    con = duckdb.connect()
+    try:
+        con.execute(
+            f"copy (select * from read_csv('{csv_path}', header = true, all_varchar = true)) "
+            f"to '{out_path}' (format {fmt})"
+        )
+    finally:
+        con.close()
+    return out_path
+
+
+def run_generator(out: Path, truth: Path, seed: int = 7, scale: float = 0.1) -> None:
+    proc = subprocess.run(
+        [
+            str(PYTHON), str(GENERATOR),
+            "--seed", str(seed), "--scale", str(scale),
+            "--out", str(out), "--truth", str(truth),
+        ],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, f"generator failed:\n{proc.stdout}\n{proc.stderr}"
+

@@ -1,0 +1,323 @@
+"""The worked example of the contract (section 8) gives exactly the stated result."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from harness import EVENT_TYPES, MARTS, RawLog, add_like, apply, breakdowns, edit
+
+RAW_COLUMNS = [
+    "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
+    "identity_provider", "changed_attributes", "deactivate_account", "batch_id",
+    "sso_session_id", "ip_address", "user_agent", "failure_reason", "ingested_at",
+]
+
+# Contract sections 4 and 8: what each surviving record of the example becomes.
+EXPECTED_EVENT_TYPE = {
+    "rec-0001": "signin.traditional_register",
+    "rec-0002": "entity_create",
+    "rec-0003": "signin.sso",
+    "rec-0004": "entity_update",
+    "rec-0005": "signin.social_register",
+    "rec-0006": "entity_create",
+    "rec-0008": "signin.traditional",
+    "rec-0009": "entity_update",
+    "rec-0010": "signin.social",
+    "rec-0011": "entity_update",
+    "rec-0012": "entity_create",
+    "rec-0013": "entity_create",
+    "rec-0014": "entity_create",
+    "rec-0015": "entity_update",
+    "rec-0017": "entity_update",
+    "rec-0018": "entity_update",
+    "rec-0019": "entity_update",
+    "rec-0022": "entity_delete",
+}
+EXPECTED_CREATION_PATH = {
+    "rec-0002": "registration",
+    "rec-0006": "registration",
+    "rec-0012": "bulk_import",
+    "rec-0013": "bulk_import",
+    "rec-0014": "api_only",
+}
+EXPECTED_UPDATE_REASON = {
+    "rec-0004": "login",
+    "rec-0009": "login",
+    "rec-0011": "login",
+    "rec-0015": "profile_edit",
+    "rec-0017": "profile_edit",
+    "rec-0018": "deactivation",
+    "rec-0019": "reactivation",
+}
+EXPECTED_SIGN_IN_METHOD = {
+    "rec-0001": "traditional",
+    "rec-0003": "sso",
+    "rec-0005": "social",
+    "rec-0008": "traditional",
+    "rec-0010": "social",
+}
+EXPECTED_EXCLUDED = {
+    "rec-0007": "failed_signin",
+    "rec-0016": "entity_replace",
+    "rec-0020": "email_verification",
+    "rec-0021": "password_recover",
+}
+EXPECTED_REJECTED = {
+    "rec-0023": "unparseable_logged_at",
+    "rec-0024": "unknown_event_name",
+}
+
+
+def channel_of(endpoint: str) -> str:
+    """Contract section 3: the channel follows from the endpoint."""
+    if not endpoint:
+        return "console"
+    if endpoint.startswith("/widget/"):
+        return "registration_ui"
+    if endpoint.startswith("/oauth/"):
+        return "oauth_api"
+    if endpoint.startswith("/sso/"):
+        return "sso_server"
+    if endpoint.startswith("/entity."):
+        return "entity_api"
+    raise AssertionError(endpoint)
+
+
+def by_log_id(result, column: str, relation: str = "main.fct_events", key: str = "source_log_id"):
+    rows = result.query(f"select {key}, {column} from {relation}")
+    return {log_id: value for log_id, value in rows}
+
+
+def test_fixture_is_the_contract_file_verbatim(contract_example, tmp_path):
+    """The fixture is data: reading and re-writing it changes no byte."""
+    from harness import CONTRACT_EXAMPLE
+
+    written = contract_example.write(tmp_path / "copy.csv")
+    assert written.read_bytes() == CONTRACT_EXAMPLE.read_bytes()
+    assert contract_example.columns == RAW_COLUMNS
+    assert len(contract_example.rows) == 25
+
+
+def test_build_succeeds_without_failed_invariant(example_build):
+    assert example_build.returncode == 0, example_build.describe()
+    assert example_build.failed_invariants == set()
+    assert example_build.failed_tests == {}
+    assert example_build.skipped == set(), example_build.describe()
+    for mart in MARTS:
+        assert example_build.statuses.get(mart) == "success"
+
+
+def test_every_invariant_has_a_tagged_test(example_build):
+    tests = example_build.invariant_tests
+    assert sorted(tests) == list(range(1, 12)), tests
+    for node in example_build.manifest["nodes"].values():
+        if node.get("resource_type") == "test" and node["name"] in {
+            name for names in tests.values() for name in names
+        }:
+            assert "invariant" in node.get("tags", []), node["name"]
+
+
+def test_counts_of_section_8(example_build):
+    got = breakdowns(example_build.query)
+    assert got["distinct_records"] == 24
+    assert got["canonical_events"] == 18
+    assert got["event_type"] == {
+        "signin.traditional_register": 1,
+        "signin.social_register": 1,
+        "signin.traditional": 1,
+        "signin.social": 1,
+        "signin.sso": 1,
+        "entity_create": 5,
+        "entity_update": 7,
+        "entity_delete": 1,
+    }
+    assert got["creation_path"] == {"registration": 2, "bulk_import": 2, "api_only": 1}
+    assert got["update_reason"] == {
+        "login": 3, "profile_edit": 2, "deactivation": 1, "reactivation": 1,
+    }
+    assert got["excluded"] == 4
+    assert got["exclusion_reason"] == {
+        "failed_signin": 1, "entity_replace": 1, "email_verification": 1, "password_recover": 1,
+    }
+    assert got["rejected"] == 2
+    assert got["reject_reason"] == {"unparseable_logged_at": 1, "unknown_event_name": 1}
+
+
+def test_each_record_lands_where_the_contract_says(example_build):
+    assert by_log_id(example_build, "event_type") == EXPECTED_EVENT_TYPE
+    source_ids = [row[0] for row in example_build.query("select source_log_id from main.fct_events")]
+    assert len(source_ids) == len(set(source_ids)), "a record became two events"
+    assert by_log_id(
+        example_build, "exclusion_reason", "main.audit_log_excluded", "log_id"
+    ) == EXPECTED_EXCLUDED
+    assert by_log_id(
+        example_build, "reject_reason", "main.audit_log_rejects", "log_id"
+    ) == EXPECTED_REJECTED
+
+
+def test_event_attributes(example_build, contract_example):
+    creation = {k: v for k, v in by_log_id(example_build, "creation_path").items() if v}
+    assert creation == EXPECTED_CREATION_PATH
+    reasons = {k: v for k, v in by_log_id(example_build, "update_reason").items() if v}
+    assert reasons == EXPECTED_UPDATE_REASON
+    methods = {k: v for k, v in by_log_id(example_build, "sign_in_method").items() if v}
+    assert methods == EXPECTED_SIGN_IN_METHOD
+    providers = {k: v for k, v in by_log_id(example_build, "identity_provider").items() if v}
+    assert providers == {"rec-0005": "google", "rec-0010": "google"}
+    channels = by_log_id(example_build, "channel")
+    expected_channels = {
+        log_id: channel_of(contract_example.row(log_id)["endpoint"])
+        for log_id in EXPECTED_EVENT_TYPE
+    }
+    assert channels == expected_channels
+
+
+def test_event_ids_unique_and_users_present(example_build):
+    rows = example_build.query(
+        "select count(*), count(distinct event_id), count(user_uuid), count(occurred_at) "
+        "from main.fct_events"
+    )
+    assert rows == [(18, 18, 18, 18)]
+
+
+def test_offset_timestamp_is_normalised_to_utc(example_build):
+    """rec-0005 was logged at 12:00:05+02:00, i.e. 10:00:05 UTC."""
+    rows = example_build.query(
+        "select occurred_at from main.fct_events where source_log_id = 'rec-0005'"
+    )
+    assert len(rows) == 1
+    value = rows[0][0]
+    if value.tzinfo is None:  # a plain timestamp column holds UTC
+        value = value.replace(tzinfo=timezone.utc)
+    assert value == datetime(2026, 3, 2, 10, 0, 5, tzinfo=timezone.utc)
+    column_type = example_build.scalar(
+        "select data_type from information_schema.columns "
+        "where table_schema = 'main' and table_name = 'fct_events' and column_name = 'occurred_at'"
+    )
+    assert column_type.upper().startswith("TIMESTAMP"), column_type
+
+
+def test_marts_add_up(example_build):
+    assert example_build.scalar(
+        "select sum(event_count) from main.events_by_hour_of_day"
+    ) == 18
+    assert example_build.scalar("select sum(event_count) from main.events_hourly") == 18
+    # One row per hour of day and type; hour 10 UTC holds rec-0005 and rec-0006.
+    rows = example_build.query(
+        "select hour_of_day, event_type, event_count from main.events_by_hour_of_day "
+        "where hour_of_day = 10 order by event_type"
+    )
+    assert rows == [(10, "entity_create", 1), (10, "signin.social_register", 1)]
+    # events_hourly: one row per hour, app, client and type; distinct users counted.
+    rows, keys = example_build.query(
+        "select count(*), count(distinct (event_hour, app_id, client_id, event_type)) "
+        "from main.events_hourly"
+    )[0]
+    assert rows == keys
+    assert example_build.query(
+        "select event_count, user_count from main.events_hourly "
+        "where event_type = 'entity_create' and client_id = 'importerclient00000000000000000i'"
+    ) == [(2, 2)]
+
+
+def test_dim_event_types_lists_the_eight(example_build):
+    rows = example_build.query("select event_type from main.dim_event_types")
+    assert sorted(row[0] for row in rows) == sorted(EVENT_TYPES)
+
+
+def test_rejects_keep_the_raw_columns(example_build):
+    columns = [
+        row[0]
+        for row in example_build.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = 'audit_log_rejects'"
+        )
+    ]
+    assert set(RAW_COLUMNS) | {"reject_reason"} <= set(columns), columns
+    assert example_build.query(
+        "select logged_at, event_name from main.audit_log_rejects order by log_id"
+    ) == [("yesterday", "legacy_traditional_signin"), ("2026-03-08T10:00:00.000Z", "entityMerged")]
+
+
+# ---------------------------------------------------------------------------
+# Bad input beyond the example: every reject reason, quarantined, not fatal.
+# ---------------------------------------------------------------------------
+
+BAD_INPUT = [
+    # a conflicting copy of rec-0015 ingested later, placed first in the file:
+    # the earlier-ingested record is kept whatever the file order
+    add_like("rec-0015", position=0, changed_attributes="email",
+             ingested_at="2026-03-06T00:00:00.000Z"),
+    add_like("rec-0015", log_id="", logged_at="2026-03-05T22:00:00.000Z",
+             ingested_at="2026-03-05T22:00:10.000Z"),
+    add_like("rec-0015", log_id="rec-0901", logged_at="2026-03-05T23:00:00.000Z",
+             ingested_at="2026-03-05T22:00:00.000Z"),
+    add_like("rec-0015", log_id="rec-0902", user_uuid="",
+             logged_at="2026-03-05T23:00:00.000Z", ingested_at="2026-03-05T23:00:10.000Z"),
+    # an unknown-user failure has no user and is excluded, not rejected
+    add_like("rec-0007", log_id="rec-0903", event_name="authenticationFailedUnknownUser",
+             user_uuid="", failure_reason="invalidCredentials"),
+]
+
+
+def test_every_reject_reason_is_quarantined(dbt_build, contract_example, tmp_path):
+    raw = apply(contract_example, BAD_INPUT).write(tmp_path / "raw.csv")
+    result = dbt_build(raw, tmp_path)
+    assert result.returncode == 0, result.describe()
+    assert result.failed_invariants == set()
+    got = breakdowns(result.query)
+    assert got["reject_reason"] == {
+        "unparseable_logged_at": 1,
+        "unknown_event_name": 1,
+        "log_id_conflict": 1,
+        "missing_log_id": 1,
+        "logged_after_ingested": 1,
+        "missing_user_uuid": 1,
+    }
+    assert got["exclusion_reason"] == {
+        "failed_signin": 2, "entity_replace": 1, "email_verification": 1, "password_recover": 1,
+    }
+    assert got["canonical_events"] == 18
+    assert got["distinct_records"] == 29
+    kept = result.query(
+        "select changed_attributes from main.fct_events where source_log_id = 'rec-0015'"
+    )
+    assert kept == [("givenName|familyName",)], "the earlier-ingested copy must win"
+    conflict = result.query(
+        "select changed_attributes from main.audit_log_rejects where reject_reason = 'log_id_conflict'"
+    )
+    assert conflict == [("email",)]
+
+
+def test_unknown_extra_columns_are_ignored(dbt_build, contract_example, example_build, tmp_path):
+    log = contract_example.copy()
+    log.columns = log.columns + ["tenant_region"]
+    for row in log.rows:
+        row["tenant_region"] = "eu-west"
+    result = dbt_build(log.write(tmp_path / "raw.csv"), tmp_path)
+    assert result.returncode == 0, result.describe()
+    assert breakdowns(result.query) == breakdowns(example_build.query)
+
+
+@pytest.mark.parametrize("relation", ["fct_events", "audit_log_excluded", "audit_log_rejects"])
+def test_relations_have_contract_columns(example_build, relation):
+    required = {
+        "fct_events": {
+            "event_id", "event_type", "occurred_at", "user_uuid", "app_id", "client_id",
+            "identity_provider", "sign_in_method", "channel", "creation_path",
+            "update_reason", "source_log_id",
+        },
+        "audit_log_excluded": {"log_id", "exclusion_reason"},
+        "audit_log_rejects": set(RAW_COLUMNS) | {"reject_reason"},
+    }[relation]
+    columns = {
+        row[0]
+        for row in example_build.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = ?",
+            [relation],
+        )
+    }
+    assert required <= columns, required - columns

@@ -1,0 +1,257 @@
+"""Each invariant of contract section 5 fails on data that breaks it, and only it.
+
+Base = the contract example, clean apart from its two rejected records (which
+break no invariant). A case is the base plus a small mutation of the raw rows,
+built from scratch: the exact set of failed invariants must be the expected
+one, the build must fail, and the marts (downstream of fct_events) must be
+skipped.
+
+Invariants 1, 6 and 11 cannot be broken through raw input when the pipeline is
+correct (the pipeline itself guarantees them), so those cases tamper with the
+built database instead and run only the invariant tests on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from harness import (
+    CONTRACT_EXAMPLE,
+    MARTS,
+    Mutation,
+    add_like,
+    apply,
+    copy_database,
+    drop,
+    edit,
+    replace_relation,
+)
+
+USER_1 = "11111111-1111-4111-a111-111111111111"  # traditional registration on site A, SSO to B
+USER_2 = "22222222-2222-4222-a222-222222222222"  # social registration in the mobile app
+USER_3 = "33333333-3333-4333-a333-333333333333"  # bulk-imported, deleted 2026-03-07 15:00
+USER_4 = "44444444-4444-4444-a444-444444444444"  # bulk-imported, deactivated then reactivated
+USER_5 = "55555555-5555-4555-a555-555555555555"  # created API-only
+SITE_A = "siteawebclient00000000000000000a"
+MOBILE = "mobileappclient0000000000000000m"
+BACKEND = "backendclient000000000000000000e"
+
+
+@dataclass(frozen=True)
+class Case:
+    sentence: str
+    mutations: tuple[Mutation, ...]
+    expected: frozenset[int]
+    notes: str = field(default="")
+
+    def param(self):
+        return pytest.param(self, id=f"{self.sentence} -> {sorted(self.expected)}")
+
+
+def registration_pair(user, log_ids, at, event="legacy_traditional_registration", client=SITE_A,
+                      endpoint="/widget/traditional_register.jsonp", provider="",
+                      created_at=None, session=""):
+    """A registration and the entityCreated it causes, same client and endpoint."""
+    registration, creation = log_ids
+    common = dict(user_uuid=user, client_id=client, endpoint=endpoint, sso_session_id="",
+                  ingested_at=at[:17] + "59.000Z")
+    return (
+        add_like("rec-0001", log_id=registration, event_name=event, logged_at=at,
+                 identity_provider=provider, **{**common, "sso_session_id": session}),
+        add_like("rec-0002", log_id=creation, logged_at=created_at or at, **common),
+    )
+
+
+def sign_in_pair(user, log_ids, at, updated_at, event="legacy_traditional_signin", client=SITE_A,
+                 endpoint="/widget/traditional_signin.jsonp", provider="", session=""):
+    """A sign-in and its lastLogin profile write, same client and endpoint."""
+    sign_in, update = log_ids
+    common = dict(user_uuid=user, client_id=client, endpoint=endpoint,
+                  ingested_at=at[:17] + "59.000Z")
+    return (
+        add_like("rec-0008", log_id=sign_in, event_name=event, logged_at=at,
+                 identity_provider=provider, sso_session_id=session, **common),
+        add_like("rec-0009", log_id=update, logged_at=updated_at,
+                 changed_attributes="lastLogin|clients", **common),
+    )
+
+
+CASES = [
+    # 2. Registration creates a profile.
+    Case("registration whose profile creation is missing",
+         (drop("rec-0002"),), frozenset({2})),
+    Case("profile creation from a register endpoint without its registration",
+         (drop("rec-0005"),), frozenset({2})),
+    Case("registration whose profile creation comes from another client",
+         (edit("rec-0006", client_id=SITE_A),), frozenset({2})),
+    Case("registration whose profile creation comes later than the window",
+         (edit("rec-0002", logged_at="2026-03-02T09:25:02.480Z",
+               ingested_at="2026-03-02T09:25:40.000Z"),), frozenset({2})),
+    # 3. Bulk imports and API-only creations are not registrations.
+    Case("traditional registration of a bulk-imported user",
+         registration_pair(USER_3, ("rec-0101", "rec-0102"), "2026-03-04T12:00:00.000Z",
+                           created_at="2026-03-04T12:00:01.000Z",
+                           session="5e550000-0000-4000-a000-000000000101"),
+         frozenset({3})),
+    Case("social registration of a user created API-only",
+         registration_pair(USER_5, ("rec-0101", "rec-0102"), "2026-03-05T08:00:00.000Z",
+                           event="legacy_social_registration", client=MOBILE,
+                           endpoint="/oauth/register_native", provider="facebook",
+                           created_at="2026-03-05T08:00:00.400Z"),
+         frozenset({3})),
+    # 4. A registration is not a sign-in.
+    Case("sign-in reported from the registration request",
+         sign_in_pair(USER_1, ("rec-0101", "rec-0102"), "2026-03-02T09:15:03.000Z",
+                      "2026-03-02T09:15:03.400Z",
+                      session="5e550000-0000-4000-a000-000000000001"),
+         frozenset({4})),
+    Case("social sign-in before the user registered",
+         sign_in_pair(USER_2, ("rec-0101", "rec-0102"), "2026-03-01T07:05:00.000Z",
+                      "2026-03-01T07:05:00.700Z", event="legacy_social_signin",
+                      client=MOBILE, endpoint="/oauth/auth_native", provider="google"),
+         frozenset({4})),
+    # 5. Every sign-in updates the profile.
+    Case("sign-in without its lastLogin write",
+         (drop("rec-0009"),), frozenset({5})),
+    Case("lastLogin write without its sign-in",
+         (drop("rec-0008"),), frozenset({5})),
+    Case("SSO sign-in without its lastLogin write",
+         (drop("rec-0004"),), frozenset({5})),
+    Case("sign-in whose lastLogin write comes from another endpoint",
+         (edit("rec-0011", endpoint="/oauth/auth_native_traditional"),), frozenset({5})),
+    # 7. Deactivation is not deletion.
+    Case("reactivation recorded as a deletion",
+         (edit("rec-0019", event_name="entityDeleted"),), frozenset({7})),
+    # Deleting on deactivation also makes the later reactivation an event after deletion.
+    Case("deactivation recorded as a deletion then reactivated",
+         (edit("rec-0018", event_name="entityDeleted"),), frozenset({7, 8})),
+    # 8. Deleted means gone.
+    Case("profile edit after the user was deleted",
+         (add_like("rec-0018", log_id="rec-0101", user_uuid=USER_3,
+                   logged_at="2026-03-08T11:00:00.000Z", ingested_at="2026-03-08T11:00:02.000Z",
+                   changed_attributes="givenName", deactivate_account=""),),
+         frozenset({8})),
+    Case("sign-in after the user was deleted",
+         sign_in_pair(USER_3, ("rec-0101", "rec-0102"), "2026-03-08T12:00:00.000Z",
+                      "2026-03-08T12:00:00.500Z"),
+         frozenset({8})),
+    # 9. SSO follows a sign-in elsewhere.
+    Case("SSO sign-in alone in its session",
+         (edit("rec-0003", sso_session_id="5e550000-0000-4000-a000-0000000000ff"),),
+         frozenset({9})),
+    Case("SSO sign-in after a sign-in on the same client only",
+         (edit("rec-0003", client_id=SITE_A), edit("rec-0004", client_id=SITE_A)),
+         frozenset({9})),
+    Case("SSO sign-in before the sign-in it follows",
+         (edit("rec-0003", logged_at="2026-03-02T09:11:10.000Z"),
+          edit("rec-0004", logged_at="2026-03-02T09:11:10.900Z")),
+         frozenset({9})),
+    # 10. Social events name their provider, traditional ones do not.
+    Case("social sign-in with no provider",
+         (edit("rec-0010", identity_provider=""),), frozenset({10})),
+    Case("social registration with no provider",
+         (edit("rec-0005", identity_provider=""),), frozenset({10})),
+    Case("traditional sign-in naming a provider",
+         (edit("rec-0008", identity_provider="facebook"),), frozenset({10})),
+    Case("traditional registration naming a provider",
+         (edit("rec-0001", identity_provider="google"),), frozenset({10})),
+]
+
+
+def test_clean_base_fails_no_invariant(example_build):
+    assert example_build.returncode == 0, example_build.describe()
+    assert example_build.failed_invariants == set()
+    for mart in MARTS:
+        assert example_build.statuses.get(mart) == "success"
+
+
+@pytest.mark.parametrize("case", [case.param() for case in CASES])
+def test_broken_raw_input_fails_exactly_its_invariant(case, contract_example, dbt_build, tmp_path):
+    raw = apply(contract_example, case.mutations).write(tmp_path / "raw.csv")
+    result = dbt_build(raw, tmp_path)
+    assert result.errored_models == {}, result.describe()
+    assert result.failed_invariants == set(case.expected), result.describe()
+    assert result.returncode != 0, result.describe()
+    assert result.statuses.get("fct_events") == "success", result.describe()
+    for mart in MARTS:
+        assert result.statuses.get(mart) == "skipped", result.describe()
+
+
+# ---------------------------------------------------------------------------
+# Invariants the pipeline guarantees by construction: break the built data.
+# ---------------------------------------------------------------------------
+
+FCT = "main.fct_events"
+
+
+@dataclass(frozen=True)
+class Tamper:
+    sentence: str
+    relation: str
+    select_sql: str
+    expected: frozenset[int]
+
+    def param(self):
+        return pytest.param(self, id=f"{self.sentence} -> {sorted(self.expected)}")
+
+
+TAMPERS = [
+    # A full copy of rec-0015's event: its event_id is no longer unique (1), and the
+    # distinct record rec-0015 is now two canonical events, so the canonical count no
+    # longer reconciles with the distinct raw records (11).
+    Tamper("duplicated event id", "fct_events",
+           f"select * from {FCT} union all "
+           f"select * from {FCT} where source_log_id = 'rec-0015'",
+           frozenset({1, 11})),
+    # Same row count, same records: only the type is wrong. rec-0022 (the deletion) is
+    # chosen because no other invariant reads it once it is no longer an entity_delete.
+    Tamper("event type outside the eight", "fct_events",
+           f"select * replace (case when source_log_id = 'rec-0022' then 'entity_merge' "
+           f"else event_type end as event_type) from {FCT}",
+           frozenset({1})),
+    # rec-0014 (the API-only creation) is paired with nothing, so only invariant 1 sees it.
+    Tamper("event without a user", "fct_events",
+           f"select * replace (case when source_log_id = 'rec-0014' then null "
+           f"else user_uuid end as user_uuid) from {FCT}",
+           frozenset({1})),
+    Tamper("event without a timestamp", "fct_events",
+           f"select * replace (case when source_log_id = 'rec-0014' then null "
+           f"else occurred_at end as occurred_at) from {FCT}",
+           frozenset({1})),
+    # rec-0015 is a profile edit: not paired with a sign-in, so only 6 is broken.
+    Tamper("profile update from entity.replace", "fct_events",
+           f"select * replace (case when source_log_id = 'rec-0015' then '/entity.replace' "
+           f"else endpoint end as endpoint) from {FCT}",
+           frozenset({6})),
+    Tamper("excluded record lost", "audit_log_excluded",
+           "select * from main.audit_log_excluded where log_id <> 'rec-0016'",
+           frozenset({11})),
+    Tamper("rejected record counted twice", "audit_log_rejects",
+           "select * from main.audit_log_rejects union all "
+           "select * from main.audit_log_rejects where log_id = 'rec-0023'",
+           frozenset({11})),
+    # rec-0015 again: no other invariant depends on the profile edit.
+    Tamper("canonical event lost", "fct_events",
+           f"select * from {FCT} where source_log_id <> 'rec-0015'",
+           frozenset({11})),
+]
+
+
+def test_untampered_copy_passes_invariant_tests(example_build, dbt_build, tmp_path):
+    """Control for the tamper cases: copying the database changes nothing."""
+    copy_database(example_build.db_path, tmp_path)
+    result = dbt_build(CONTRACT_EXAMPLE, tmp_path, command="test", select="tag:invariant")
+    assert result.returncode == 0, result.describe()
+    assert result.failed_invariants == set()
+    assert result.statuses, "no invariant test ran"
+
+
+@pytest.mark.parametrize("tamper", [tamper.param() for tamper in TAMPERS])
+def test_tampered_data_fails_exactly_its_invariant(tamper, example_build, dbt_build, tmp_path):
+    db_path = copy_database(example_build.db_path, tmp_path)
+    replace_relation(db_path, tamper.relation, tamper.select_sql)
+    result = dbt_build(CONTRACT_EXAMPLE, tmp_path, command="test", select="tag:invariant")
+    assert result.failed_invariants == set(tamper.expected), result.describe()
+    assert result.returncode != 0, result.describe()

@@ -1,0 +1,64 @@
+{{ config(**invariant_test_config(1)) }}
+
+with
+
+events as (
+    select * from {{ ref('fct_events') }}
+),
+
+duplicated_ids as (
+    select event_id
+    from events
+    group by event_id
+    having count(*) > 1
+),
+
+violations as (
+    select
+        event_id,
+        event_type,
+        'event_type is not one of the eight canonical types' as violation
+    from events
+    where
+        event_type is null
+        or event_type not in {{ sql_string_list(canonical_event_types()) }}
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        'event_id is missing' as violation
+    from events
+    where event_id is null
+
+    union all
+
+    select
+        events.event_id,
+        events.event_type,
+        'event_id is not unique' as violation
+    from events
+    inner join duplicated_ids
+        on events.event_id = duplicated_ids.event_id
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        'occurred_at (UTC) is missing' as violation
+    from events
+    where occurred_at is null
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        'user_uuid is missing' as violation
+    from events
+    where user_uuid is null
+)
+
+select * from violations

@@ -1,0 +1,88 @@
+{{ config(**invariant_test_config(2)) }}
+
+with
+
+events as (
+    select * from {{ ref('fct_events') }}
+),
+
+registrations as (
+    select * from events
+    where event_type in ('signin.traditional_register', 'signin.social_register')
+),
+
+registration_creations as (
+    select * from events
+    where event_type = 'entity_create' and creation_path = 'registration'
+),
+
+pairs as (
+    select
+        registrations.event_id as registration_event_id,
+        registration_creations.event_id as creation_event_id
+    from registrations
+    inner join registration_creations
+        on
+            registrations.app_id = registration_creations.app_id
+            and registrations.user_uuid = registration_creations.user_uuid
+            and {{ dbt.equals('registrations.client_id', 'registration_creations.client_id') }}
+            and registrations.endpoint = registration_creations.endpoint
+            and {{ within_pairing_window(
+                'registrations.occurred_at', 'registration_creations.occurred_at'
+            ) }}
+),
+
+registration_pair_counts as (
+    select
+        registrations.event_id,
+        registrations.event_type,
+        registrations.user_uuid,
+        count(pairs.creation_event_id) as creation_count
+    from registrations
+    left join pairs
+        on registrations.event_id = pairs.registration_event_id
+    group by
+        registrations.event_id,
+        registrations.event_type,
+        registrations.user_uuid
+),
+
+creation_pair_counts as (
+    select
+        registration_creations.event_id,
+        registration_creations.event_type,
+        registration_creations.user_uuid,
+        count(pairs.registration_event_id) as registration_count
+    from registration_creations
+    left join pairs
+        on registration_creations.event_id = pairs.creation_event_id
+    group by
+        registration_creations.event_id,
+        registration_creations.event_type,
+        registration_creations.user_uuid
+),
+
+violations as (
+    select
+        event_id,
+        event_type,
+        user_uuid,
+        case
+            when creation_count = 0 then 'registration without its profile creation'
+            else 'registration with more than one profile creation'
+        end as violation
+    from registration_pair_counts
+    where creation_count <> 1
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        user_uuid,
+        'profile creation from a registration without its registration event' as violation
+    from creation_pair_counts
+    where registration_count = 0
+)
+
+select * from violations

@@ -1,0 +1,33 @@
+{{ config(**invariant_test_config(10)) }}
+
+with
+
+events as (
+    select * from {{ ref('fct_events') }}
+),
+
+violations as (
+    select
+        event_id,
+        event_type,
+        user_uuid,
+        'social event without an identity provider' as violation
+    from events
+    where
+        event_type in ('signin.social', 'signin.social_register')
+        and identity_provider is null
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        user_uuid,
+        'traditional event naming an identity provider' as violation
+    from events
+    where
+        event_type in ('signin.traditional', 'signin.traditional_register')
+        and identity_provider is not null
+)
+
+select * from violations
