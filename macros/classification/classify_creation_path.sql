@@ -11,11 +11,12 @@
 
 {% macro default__classify_creation_path(event_name, endpoint) -%}
     case
-        when {{ event_name }} <> 'entityCreated' then null
-        when {{ endpoint }} in {{ sql_string_list(janrain_register_endpoints()) }}
-            then 'registration'
-        when {{ endpoint }} = '/entity.bulkCreate' then 'bulk_import'
-        when {{ endpoint }} = '/entity.create' then 'api_only'
-        when {{ endpoint }} is null then 'console'
+        when {{ event_name }} = 'entityCreated' then case
+            when {{ endpoint }} in {{ sql_string_list(janrain_register_endpoints()) }}
+                then 'registration'
+            when {{ endpoint }} = '/entity.bulkCreate' then 'bulk_import'
+            when {{ endpoint }} = '/entity.create' then 'api_only'
+            when {{ endpoint }} is null then 'console'
+        end
     end
 {%- endmacro %}

@@ -19,17 +19,18 @@
     event_name, endpoint, changed_attributes, deactivate_account
 ) -%}
     case
-        when {{ event_name }} <> 'entityUpdated'
-            or coalesce({{ endpoint }}, '') = '/entity.replace' then null
-        when {{ dbt.concat(["'|'", changed_attributes, "'|'"]) }} like '%|deactivateAccount|%'
-            then case
-                when {{ deactivate_account }} is null then 'reactivation'
-                else 'deactivation'
-            end
-        when {{ endpoint }} in {{ sql_string_list(janrain_sign_in_endpoints()) }}
-            and {{ regex_full_match(
-                changed_attributes, '(lastLogin|clients)([|](lastLogin|clients))*'
-            ) }} then 'login'
-        else 'profile_edit'
+        when {{ event_name }} = 'entityUpdated'
+            and coalesce({{ endpoint }}, '') <> '/entity.replace' then case
+            when {{ dbt.concat(["'|'", changed_attributes, "'|'"]) }} like '%|deactivateAccount|%'
+                then case
+                    when {{ deactivate_account }} is null then 'reactivation'
+                    else 'deactivation'
+                end
+            when {{ endpoint }} in {{ sql_string_list(janrain_sign_in_endpoints()) }}
+                and {{ regex_full_match(
+                    changed_attributes, '(lastLogin|clients)([|](lastLogin|clients))*'
+                ) }} then 'login'
+            else 'profile_edit'
+        end
     end
 {%- endmacro %}
