@@ -41,7 +41,7 @@ validated as (
     select
         audit_record_id,
         {%- for column in audit_log_columns() %}
-        {{ column }},
+            {{ column }},
         {%- endfor %}
         logged_at_utc,
         ingested_at_utc,

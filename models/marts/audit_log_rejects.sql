@@ -16,7 +16,7 @@ rejects as (
         audit_record_id,
         reject_reason,
         {%- for column in audit_log_columns() %}
-        {{ column }},
+            {{ column }},
         {%- endfor %}
         source_file,
         delivery_count

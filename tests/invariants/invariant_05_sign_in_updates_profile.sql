@@ -37,10 +37,11 @@ violations as (
         sign_ins.user_uuid,
         'sign-in without its last-login profile update' as violation
     from sign_ins
-    where not exists (
-        select 1 from pairs
-        where pairs.sign_in_event_id = sign_ins.event_id
-    )
+    where
+        not exists (
+            select 1 from pairs
+            where pairs.sign_in_event_id = sign_ins.event_id
+        )
 
     union all
 

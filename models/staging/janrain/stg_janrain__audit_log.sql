@@ -14,17 +14,17 @@ raw_audit_log as (
     {%- if raw_path %}
     select * from {{ read_raw_audit_log(raw_path) }}
     {%- else %}
-    select
-        *,
-        'seed:raw_audit_log' as filename
-    from {{ ref('raw_audit_log') }}
+        select
+            *,
+            'seed:raw_audit_log' as filename
+        from {{ ref('raw_audit_log') }}
     {%- endif %}
 ),
 
 cleaned as (
     select
         {%- for column in audit_log_columns() %}
-        {{ clean_text(column) }} as {{ column }},
+            {{ clean_text(column) }} as {{ column }},
         {%- endfor %}
         cast(filename as {{ dbt.type_string() }}) as source_file
     from raw_audit_log
@@ -34,7 +34,7 @@ parsed as (
     select
         {{ generate_surrogate_key(audit_log_content_columns()) }} as audit_record_id,
         {%- for column in audit_log_columns() %}
-        {{ column }},
+            {{ column }},
         {%- endfor %}
         {{ parse_iso8601_timestamp('logged_at') }} as logged_at_utc,
         {{ parse_iso8601_timestamp('ingested_at') }} as ingested_at_utc,

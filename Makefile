@@ -1,0 +1,65 @@
+# customer-insights: two commands do everything on a fresh machine.
+#   make run   - install, load the demo, build and test it, print the hour-of-day table
+#   make test  - everything CI checks: lint, full dbt build, docs, integration and negative tests
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DBT := $(BIN)/dbt
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install run build show lint docs test integration data lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with the pinned dependencies
+
+build: install ## dbt build (seeds, unit tests, models, data tests) of the demo
+	$(DBT) build
+
+show: install ## Print where the results are and the events-by-hour-of-day table
+	@echo
+	@echo "Results: DuckDB file $(DBT_DUCKDB_PATH)"
+	@echo "  main.fct_events, main.events_hourly, main.events_by_hour_of_day, main.dim_event_types,"
+	@echo "  main.audit_log_excluded, main.audit_log_rejects"
+	@echo
+	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(DBT_DUCKDB_PATH)"
+
+run: build show ## Build the embedded demo end to end and print the classic chart's table
+
+lint: install ## sqlfluff over models and tests (dbt templater)
+	$(BIN)/sqlfluff lint models tests
+
+docs: install ## dbt docs generate (target/index.html)
+	$(DBT) docs generate
+
+integration: install ## pytest: contract example, formats, demo truth, negative invariant tests
+	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" $(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
+
+test: lint build docs integration ## Everything CI checks
+
+data: install ## Regenerate the demo seed and its expected counts (deterministic)
+	$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
+		--truth tests/integration/expected/demo_expected.json
+
+lock: ## Re-pin requirements.txt from requirements.in
+	$(PYTHON) -m venv /tmp/ci-lock-venv
+	/tmp/ci-lock-venv/bin/pip install --quiet -r requirements.in
+	( echo "# Pinned environment (pip freeze of requirements.in on Python 3.11). Regenerate with 'make lock'."; \
+	  /tmp/ci-lock-venv/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
+
+clean: ## Remove build output and the demo database (keeps .venv)
+	rm -rf target logs .duckdb_tmp customer_insights.duckdb customer_insights.duckdb.wal

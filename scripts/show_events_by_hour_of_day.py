@@ -1,0 +1,62 @@
+"""Print the events-by-hour-of-day mart as a table in the terminal.
+
+Reads `events_by_hour_of_day` (one row per UTC hour of day and event type) from
+the DuckDB file the project built, read-only, and prints hours as rows and the
+eight event types as columns, in the order of `dim_event_types`.
+
+Usage: python scripts/show_events_by_hour_of_day.py [path/to/customer_insights.duckdb]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import duckdb
+
+
+def main() -> int:
+    path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
+        "DBT_DUCKDB_PATH", "customer_insights.duckdb"
+    )
+    con = duckdb.connect(path, read_only=True)
+    try:
+        types = [row[0] for row in con.execute(
+            "select event_type from main.dim_event_types order by sort_order"
+        ).fetchall()]
+        counts = {
+            (hour, event_type): count
+            for hour, event_type, count in con.execute(
+                "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+
+    headers = ["hour (UTC)", *types, "total"]
+    rows = []
+    for hour in range(24):
+        values = [counts.get((hour, t), 0) for t in types]
+        rows.append([f"{hour:02d}:00", *map(str, values), str(sum(values))])
+    totals = [sum(counts.get((h, t), 0) for h in range(24)) for t in types]
+    rows.append(["total", *map(str, totals), str(sum(totals))])
+
+    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        )
+
+    print("Events by event type for each hour of the day (UTC), from main.events_by_hour_of_day")
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in rows[:-1]:
+        print(line(row))
+    print(line(["-" * w for w in widths]))
+    print(line(rows[-1]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
