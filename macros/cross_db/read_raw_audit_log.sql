@@ -1,8 +1,11 @@
 {#-
-    A relation expression reading raw audit-log files, chosen by the path's
-    extension: .csv, .parquet, or .jsonl / .ndjson / .json (JSON lines). The
-    path may be a glob; files are combined by column name, every value is read
-    as text, and columns beyond the contract's are ignored by the caller.
+    A relation reading raw audit-log files, chosen by the path's extension:
+    .csv, .parquet, or .jsonl / .ndjson / .json (JSON lines). The path may be a
+    glob; files are combined by column name and every value is read as text.
+    The relation has exactly the contract's sixteen columns (matched without
+    regard to case; extra columns are ignored; an optional column missing from
+    every file reads as null) plus `filename`. A file set that lacks a column
+    the contract says is never empty stops the build with an error naming it.
 -#}
 {% macro read_raw_audit_log(path) -%}
     {{ return(adapter.dispatch('read_raw_audit_log', 'customer_insights')(path)) }}
@@ -14,6 +17,11 @@
         ~ adapter.type() ~ "'. Load the files into a table with your warehouse's loader "
         ~ "and leave raw_audit_log_path empty, or override read_raw_audit_log."
     ) }}
+{%- endmacro %}
+
+{#- Columns a raw file must have: those the contract says are never empty. -#}
+{% macro audit_log_required_columns() -%}
+    {{ return(['log_id', 'logged_at', 'event_name', 'app_id', 'ingested_at']) }}
 {%- endmacro %}
 
 {% macro raw_audit_log_format(path) -%}
@@ -32,7 +40,7 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro duckdb__read_raw_audit_log(path) -%}
+{% macro duckdb__raw_audit_log_reader(path) -%}
     {%- set format = raw_audit_log_format(path) -%}
     {%- set quoted_path = "'" ~ (path | replace("'", "''")) ~ "'" -%}
     {%- if format == 'csv' -%}
@@ -60,4 +68,41 @@
             }
         )
     {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__read_raw_audit_log(path) -%}
+    {%- set reader = duckdb__raw_audit_log_reader(path) -%}
+    {#- Which contract columns do the files have, under which spelling? -#}
+    {%- set present = {} -%}
+    {%- if execute -%}
+        {%- set described = run_query('describe select * from ' ~ reader) -%}
+        {%- for name in described.columns[0].values() -%}
+            {%- do present.update({name | lower: name}) -%}
+        {%- endfor -%}
+        {%- set missing = [] -%}
+        {%- for column in audit_log_required_columns() -%}
+            {%- if column not in present %}{% do missing.append(column) %}{% endif -%}
+        {%- endfor -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                "The raw audit log at '" ~ path ~ "' has no column " ~ (missing | join(', '))
+                ~ ". The contract (section 1) requires: " ~ (audit_log_required_columns() | join(', '))
+                ~ ". Nothing was built from it."
+            ) }}
+        {%- endif -%}
+    {%- else -%}
+        {%- for column in audit_log_columns() %}{% do present.update({column: column}) %}{% endfor -%}
+    {%- endif -%}
+    (
+        select
+            {%- for column in audit_log_columns() %}
+            {%- if column in present %}
+            cast({{ adapter.quote(present[column]) }} as varchar) as {{ column }},
+            {%- else %}
+            cast(null as varchar) as {{ column }},
+            {%- endif %}
+            {%- endfor %}
+            filename
+        from {{ reader }}
+    ) as raw_files
 {%- endmacro %}
