@@ -6,12 +6,14 @@
     regard to case; extra columns are ignored; an optional column missing from
     every file reads as null) plus `filename`. A file set that lacks a column
     the contract says is never empty stops the build with an error naming it.
+    Files named in `skip_files` (already loaded by an earlier run) are not
+    read at all, so an incremental run costs what the new files cost.
 -#}
-{% macro read_raw_audit_log(path) -%}
-    {{ return(adapter.dispatch('read_raw_audit_log', 'customer_insights')(path)) }}
+{% macro read_raw_audit_log(path, skip_files=[]) -%}
+    {{ return(adapter.dispatch('read_raw_audit_log', 'customer_insights')(path, skip_files)) }}
 {%- endmacro %}
 
-{% macro default__read_raw_audit_log(path) -%}
+{% macro default__read_raw_audit_log(path, skip_files) -%}
     {{ exceptions.raise_compiler_error(
         "Reading raw files (raw_audit_log_path) is not implemented for adapter '"
         ~ adapter.type() ~ "'. Load the files into a table with your warehouse's loader "
@@ -40,12 +42,13 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro duckdb__raw_audit_log_reader(path) -%}
-    {%- set format = raw_audit_log_format(path) -%}
-    {%- set quoted_path = "'" ~ (path | replace("'", "''")) ~ "'" -%}
+{% macro duckdb__raw_audit_log_reader(format, files) -%}
+    {%- set file_list -%}
+        [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
+    {%- endset -%}
     {%- if format == 'csv' -%}
         read_csv(
-            {{ quoted_path }},
+            {{ file_list }},
             header = true,
             all_varchar = true,
             union_by_name = true,
@@ -55,10 +58,10 @@
             escape = '"'
         )
     {%- elif format == 'parquet' -%}
-        read_parquet({{ quoted_path }}, union_by_name = true, filename = true)
+        read_parquet({{ file_list }}, union_by_name = true, filename = true)
     {%- else -%}
         read_json(
-            {{ quoted_path }},
+            {{ file_list }},
             format = 'newline_delimited',
             filename = true,
             columns = {
@@ -70,12 +73,31 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro duckdb__read_raw_audit_log(path) -%}
-    {%- set reader = duckdb__raw_audit_log_reader(path) -%}
-    {#- Which contract columns do the files have, under which spelling? -#}
+{#- The files a path or glob names, in name order (DuckDB's glob()). -#}
+{% macro duckdb__raw_audit_log_files(path) -%}
+    {%- set quoted_path = "'" ~ (path | replace("'", "''")) ~ "'" -%}
+    {%- set result = run_query('select file from glob(' ~ quoted_path ~ ') order by file') -%}
+    {{ return(result.columns[0].values() | list) }}
+{%- endmacro %}
+
+{% macro duckdb__read_raw_audit_log(path, skip_files) -%}
+    {%- set format = raw_audit_log_format(path) -%}
+    {%- set files = [] -%}
     {%- set present = {} -%}
     {%- if execute -%}
-        {%- set described = run_query('describe select * from ' ~ reader) -%}
+        {%- set all_files = duckdb__raw_audit_log_files(path) -%}
+        {%- if not all_files -%}
+            {{ exceptions.raise_compiler_error(
+                "raw_audit_log_path '" ~ path ~ "' matches no file."
+            ) }}
+        {%- endif -%}
+        {%- for file in all_files if file not in skip_files %}{% do files.append(file) %}{% endfor -%}
+    {%- endif -%}
+    {%- if files -%}
+        {#- Which contract columns do the files have, under which spelling? -#}
+        {%- set described = run_query(
+            'describe select * from ' ~ duckdb__raw_audit_log_reader(format, files)
+        ) -%}
         {%- for name in described.columns[0].values() -%}
             {%- do present.update({name | lower: name}) -%}
         {%- endfor -%}
@@ -90,9 +112,6 @@
                 ~ ". Nothing was built from it."
             ) }}
         {%- endif -%}
-    {%- else -%}
-        {%- for column in audit_log_columns() %}{% do present.update({column: column}) %}{% endfor -%}
-    {%- endif -%}
     (
         select
             {%- for column in audit_log_columns() %}
@@ -103,6 +122,17 @@
             {%- endif %}
             {%- endfor %}
             filename
-        from {{ reader }}
-    ) as raw_files
+        from {{ duckdb__raw_audit_log_reader(format, files) }}
+    )
+    {%- else -%}
+    {#- Nothing new to read (or parsing, not executing): an empty relation of the same shape. -#}
+    (
+        select
+            {%- for column in audit_log_columns() %}
+            cast(null as varchar) as {{ column }},
+            {%- endfor %}
+            cast(null as varchar) as filename
+        where 1 = 0
+    )
+    {%- endif -%}
 {%- endmacro %}

@@ -1,8 +1,10 @@
 {#-
     Every good distinct record, classified by the contract's rules (section 4):
     its canonical event type, or the reason it is not a Customer Insights
-    event, and the attributes reporting slices by.
+    event, and the attributes reporting slices by. A view: classification is
+    cheap, and the incremental models below read only the rows they need.
 -#}
+{{ config(materialized='view') }}
 
 with
 
@@ -32,7 +34,8 @@ classified as (
         batch_id,
         sso_session_id,
         failure_reason,
-        delivery_count,
+        source_file,
+        processed_at,
         {{ classify_event_type('event_name', 'endpoint') }} as event_type,
         {{ classify_exclusion_reason('event_name', 'endpoint') }} as exclusion_reason,
         {{ classify_sign_in_method('event_name') }} as sign_in_method,

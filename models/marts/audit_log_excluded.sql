@@ -2,13 +2,19 @@
     Good raw records that are not Customer Insights events, with the reason:
     failed sign-ins, e-mail verification and password-reset mail, and profile
     replacements (entity.replace). Kept so that every record is accounted for
-    and failed sign-ins can be reported.
+    and failed sign-ins can be reported. Incremental like fct_events.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 
 with
 
 classified as (
     select * from {{ ref('int_audit_log__classified') }}
+    where processed_at > {{ own_high_water_mark() }}
 ),
 
 excluded as (
@@ -24,7 +30,7 @@ excluded as (
         endpoint,
         user_uuid,
         failure_reason,
-        delivery_count
+        processed_at
     from classified
     where event_type is null
 )

@@ -2,13 +2,20 @@
     Raw records that cannot be trusted, one row per distinct record, with the
     raw columns as delivered (text; empty as null) and the contract's reject
     reason. Nothing is dropped silently: every record the loader delivered is
-    either here, in audit_log_excluded or in fct_events.
+    either here, in audit_log_excluded or in fct_events. Incremental like
+    fct_events.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 
 with
 
 validated as (
     select * from {{ ref('int_audit_log__validated') }}
+    where processed_at > {{ own_high_water_mark() }}
 ),
 
 rejects as (
@@ -16,10 +23,11 @@ rejects as (
         audit_record_id,
         reject_reason,
         {%- for column in audit_log_columns() %}
-            {{ column }},
+        {{ column }},
         {%- endfor %}
+        logged_at_utc,
         source_file,
-        delivery_count
+        processed_at
     from validated
     where reject_reason is not null
 )

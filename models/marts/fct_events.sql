@@ -1,12 +1,23 @@
 {#-
     The canonical Customer Insights events: one row per good raw record that
     classifies into one of the eight event types.
+
+    Incremental: each run appends the records int_audit_log__validated gained
+    since this table's newest processed_at. Records are never re-classified,
+    so nothing already here changes, and a run interrupted before this model
+    is completed by the next one.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 
 with
 
 classified as (
     select * from {{ ref('int_audit_log__classified') }}
+    where processed_at > {{ own_high_water_mark() }}
 ),
 
 events as (
@@ -28,7 +39,7 @@ events as (
         sso_session_id,
         batch_id,
         log_id as source_log_id,
-        delivery_count
+        processed_at
     from classified
     where event_type is not null
 )

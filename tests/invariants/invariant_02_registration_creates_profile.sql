@@ -1,9 +1,21 @@
 {{ config(**invariant_test_config(2)) }}
+{%- set scope = invariant_scope() %}
 
 with
 
 events as (
     select * from {{ ref('fct_events') }}
+    {%- if not scope.full %}
+    where {{ scope.near_due }}
+    {%- endif %}
+),
+
+-- The events judged in this run; `events` holds their possible partners.
+subjects as (
+    select * from events
+    {%- if not scope.full %}
+    where {{ scope.is_due }}
+    {%- endif %}
 ),
 
 registrations as (
@@ -34,32 +46,34 @@ pairs as (
 
 registration_pair_counts as (
     select
-        registrations.event_id,
-        registrations.event_type,
-        registrations.user_uuid,
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid,
         count(pairs.creation_event_id) as creation_count
-    from registrations
+    from subjects
     left join pairs
-        on registrations.event_id = pairs.registration_event_id
+        on subjects.event_id = pairs.registration_event_id
+    where subjects.event_type in ('signin.traditional_register', 'signin.social_register')
     group by
-        registrations.event_id,
-        registrations.event_type,
-        registrations.user_uuid
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid
 ),
 
 creation_pair_counts as (
     select
-        registration_creations.event_id,
-        registration_creations.event_type,
-        registration_creations.user_uuid,
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid,
         count(pairs.registration_event_id) as registration_count
-    from registration_creations
+    from subjects
     left join pairs
-        on registration_creations.event_id = pairs.creation_event_id
+        on subjects.event_id = pairs.creation_event_id
+    where subjects.event_type = 'entity_create' and subjects.creation_path = 'registration'
     group by
-        registration_creations.event_id,
-        registration_creations.event_type,
-        registration_creations.user_uuid
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid
 ),
 
 violations as (

@@ -1,9 +1,21 @@
 {{ config(**invariant_test_config(5)) }}
+{%- set scope = invariant_scope() %}
 
 with
 
 events as (
     select * from {{ ref('fct_events') }}
+    {%- if not scope.full %}
+    where {{ scope.near_due }}
+    {%- endif %}
+),
+
+-- The events judged in this run; `events` holds their possible partners.
+subjects as (
+    select * from events
+    {%- if not scope.full %}
+    where {{ scope.is_due }}
+    {%- endif %}
 ),
 
 sign_ins as (
@@ -32,29 +44,33 @@ pairs as (
 
 violations as (
     select
-        sign_ins.event_id,
-        sign_ins.event_type,
-        sign_ins.user_uuid,
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid,
         'sign-in without its last-login profile update' as violation
-    from sign_ins
+    from subjects
     where
-        not exists (
+        subjects.event_type in ('signin.traditional', 'signin.social', 'signin.sso')
+        and not exists (
             select 1 from pairs
-            where pairs.sign_in_event_id = sign_ins.event_id
+            where pairs.sign_in_event_id = subjects.event_id
         )
 
     union all
 
     select
-        login_updates.event_id,
-        login_updates.event_type,
-        login_updates.user_uuid,
+        subjects.event_id,
+        subjects.event_type,
+        subjects.user_uuid,
         'last-login profile update without its sign-in' as violation
-    from login_updates
-    where not exists (
-        select 1 from pairs
-        where pairs.update_event_id = login_updates.event_id
-    )
+    from subjects
+    where
+        subjects.event_type = 'entity_update'
+        and subjects.update_reason = 'login'
+        and not exists (
+            select 1 from pairs
+            where pairs.update_event_id = subjects.event_id
+        )
 )
 
 select * from violations

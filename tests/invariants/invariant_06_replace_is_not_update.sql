@@ -1,9 +1,13 @@
 {{ config(**invariant_test_config(6)) }}
+{%- set scope = invariant_scope() %}
 
 with
 
 events as (
     select * from {{ ref('fct_events') }}
+    {%- if not scope.full %}
+    where {{ scope.is_new }}
+    {%- endif %}
 ),
 
 violations as (

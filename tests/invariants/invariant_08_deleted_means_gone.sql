@@ -1,21 +1,38 @@
 {{ config(**invariant_test_config(8)) }}
+{%- set scope = invariant_scope() %}
+{#-
+    Deletions are looked up over the whole history (few rows). On incremental
+    runs the events judged are the newest batch's, and, for a newly arrived
+    deletion, the events later than the earliest new deletion.
+#}
 
 with
-
-events as (
-    select * from {{ ref('fct_events') }}
-),
 
 deletions as (
     select
         app_id,
         user_uuid,
         min(occurred_at) as deleted_at
-    from events
+    from {{ ref('fct_events') }}
     where event_type = 'entity_delete'
     group by
         app_id,
         user_uuid
+),
+
+events as (
+    select * from {{ ref('fct_events') }}
+    {%- if not scope.full %}
+    where
+        {{ scope.is_new }}
+        or occurred_at > (
+            select min(new_deletions.occurred_at)
+            from {{ ref('fct_events') }} as new_deletions
+            where
+                new_deletions.event_type = 'entity_delete'
+                and new_deletions.{{ scope.is_new }}
+        )
+    {%- endif %}
 ),
 
 violations as (

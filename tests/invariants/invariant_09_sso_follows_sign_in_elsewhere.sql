@@ -1,14 +1,26 @@
 {{ config(**invariant_test_config(9)) }}
+{%- set scope = invariant_scope() %}
+{#-
+    On incremental runs the earlier sign-in is looked for within the
+    late-arrival window before the SSO sign-in (SSO sessions are short).
+#}
 
 with
 
 events as (
     select * from {{ ref('fct_events') }}
+    {%- if not scope.full %}
+    where {{ scope.near_due }}
+    {%- endif %}
 ),
 
 sso_sign_ins as (
     select * from events
-    where event_type = 'signin.sso'
+    where
+        event_type = 'signin.sso'
+    {%- if not scope.full %}
+        and {{ scope.is_due }}
+        {%- endif %}
 ),
 
 interactive_sign_ins as (

@@ -1,12 +1,48 @@
 {#-
     Events per UTC hour, app, API client and event type: the grain most
     Customer Insights charts roll up from. Hours without events have no row.
+
+    Incremental: a run recomputes, from fct_events, every hour that received
+    events since the last run (late records included, in their true hour) and
+    replaces those hours; other hours are left alone. The high-water mark of
+    fct_events' processed_at it has folded in is kept in ci_incremental_state.
 -#}
+{%- set hour_bounds = none -%}
+{%- if execute and is_incremental() -%}
+    {%- set hour_bounds = run_query(
+        'select min(occurred_at), max(occurred_at), count(*) from ' ~ ref('fct_events')
+        ~ ' where processed_at > coalesce(' ~ stored_high_water_mark()
+        ~ ", cast('1900-01-01' as " ~ dbt.type_timestamp() ~ '))'
+    ).rows[0] -%}
+{%- endif -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_hour',
+    on_schema_change='append_new_columns',
+    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+) }}
 
 with
 
 events as (
     select * from {{ ref('fct_events') }}
+    {%- if hour_bounds is not none %}
+    {%- if hour_bounds[2] == 0 %}
+    where 1 = 0
+    {%- else %}
+    where
+        occurred_at >= {{ dbt.date_trunc('hour', "cast('" ~ hour_bounds[0] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+        and occurred_at < {{ dbt.dateadd('hour', 1, dbt.date_trunc(
+            'hour', "cast('" ~ hour_bounds[1] ~ "' as " ~ dbt.type_timestamp() ~ ")"
+        )) }}
+        and {{ dbt.date_trunc('hour', 'occurred_at') }} in (
+            select distinct {{ dbt.date_trunc('hour', 'new_events.occurred_at') }}
+            from {{ ref('fct_events') }} as new_events
+            where new_events.processed_at > {{ stored_high_water_mark() }}
+        )
+    {%- endif %}
+    {%- endif %}
 ),
 
 hourly as (

@@ -5,26 +5,23 @@
     to UTC (null when unparseable: validation rejects those), and each record
     gets an id derived from its log_id and content, so that exact
     re-deliveries share an id and conflicting copies do not.
+
+    On an incremental run only what earlier runs have not loaded is read: the
+    new files, or nothing when the demo seed was loaded already (see the load
+    ledger audit_log_loads). A first build or --full-refresh reads everything.
 -#}
-{%- set raw_path = var('raw_audit_log_path', '') -%}
+{%- set loaded_files = already_loaded_files() -%}
 
 with
 
 raw_audit_log as (
-    {%- if raw_path %}
-    select * from {{ read_raw_audit_log(raw_path) }}
-    {%- else %}
-        select
-            *,
-            'seed:raw_audit_log' as filename
-        from {{ ref('raw_audit_log') }}
-    {%- endif %}
+    select * from {{ raw_audit_log_from(skip_files=loaded_files) }} as raw_files
 ),
 
 cleaned as (
     select
         {%- for column in audit_log_columns() %}
-            {{ clean_text(column) }} as {{ column }},
+        {{ clean_text(column) }} as {{ column }},
         {%- endfor %}
         cast(filename as {{ dbt.type_string() }}) as source_file
     from raw_audit_log
@@ -34,7 +31,7 @@ parsed as (
     select
         {{ generate_surrogate_key(audit_log_content_columns()) }} as audit_record_id,
         {%- for column in audit_log_columns() %}
-            {{ column }},
+        {{ column }},
         {%- endfor %}
         {{ parse_iso8601_timestamp('logged_at') }} as logged_at_utc,
         {{ parse_iso8601_timestamp('ingested_at') }} as ingested_at_utc,

@@ -1,0 +1,99 @@
+{#-
+    Bookkeeping for incremental runs.
+
+    `processed_at` stamps every row an incremental model writes with the start
+    time of the dbt invocation (`run_started_at`), the same for all models of
+    one run. A downstream model picks up the rows its upstream wrote after its
+    own high-water mark, so a run that was interrupted between two models is
+    completed by the next one, and running twice changes nothing.
+-#}
+
+{#- The processed_at value of this run, as a SQL timestamp literal. -#}
+{% macro current_processed_at() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#-
+    A table of high-water marks for incremental models whose own rows cannot
+    carry one (a mart keeps only reporting columns): model name -> the
+    greatest upstream processed_at already folded in. Created at run start.
+-#}
+{% macro incremental_state_relation() -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=target.schema, identifier='ci_incremental_state'
+    )) }}
+{%- endmacro %}
+
+{% macro create_incremental_state_table() -%}
+    create table if not exists {{ incremental_state_relation() }} (
+        model_name {{ dbt.type_string() }},
+        high_water_mark {{ dbt.type_timestamp() }}
+    )
+{%- endmacro %}
+
+{#- SQL expression: the high-water mark stored for this model (null when none). -#}
+{% macro stored_high_water_mark() -%}
+    (
+        select max(high_water_mark)
+        from {{ incremental_state_relation() }}
+        where model_name = '{{ this.identifier }}'
+    )
+{%- endmacro %}
+
+{#-
+    Post-hook: records `expression` (evaluated now, e.g. the newest upstream
+    processed_at) as this model's high-water mark. Runs inside the model's
+    transaction, so the mark moves together with the data.
+-#}
+{% macro record_high_water_mark(expression) -%}
+    delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
+    insert into {{ incremental_state_relation() }} (model_name, high_water_mark)
+    select '{{ this.identifier }}', {{ expression }}
+{%- endmacro %}
+
+{#-
+    The raw files (or the seed) that earlier runs already loaded, from the
+    load ledger `audit_log_loads`. Empty on a first build and on
+    --full-refresh, when everything is read again.
+-#}
+{% macro already_loaded_files() -%}
+    {%- if not execute or flags.FULL_REFRESH -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set ledger = adapter.get_relation(
+        database=target.database, schema=target.schema, identifier='audit_log_loads'
+    ) -%}
+    {%- set records = adapter.get_relation(
+        database=target.database, schema='intermediate', identifier='int_audit_log__validated'
+    ) -%}
+    {%- if ledger is none or records is none -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set result = run_query('select distinct source_file from ' ~ ledger) -%}
+    {{ return(result.columns[0].values() | list) }}
+{%- endmacro %}
+
+{#-
+    The greatest value of `column` in this incremental model as it stands, as
+    a SQL timestamp literal, looked up when the model runs (a literal lets the
+    engine skip whole row groups of the upstream table). The oldest possible
+    timestamp when the model is empty, and on full builds (not incremental).
+-#}
+{% macro own_high_water_mark(column='processed_at') -%}
+    {%- set floor = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- if not execute or not is_incremental() -%}
+        {{ return(floor) }}
+    {%- endif -%}
+    {%- set value = run_query('select max(' ~ column ~ ') from ' ~ this).columns[0].values()[0] -%}
+    {%- if value is none -%}
+        {{ return(floor) }}
+    {%- endif -%}
+    {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+{%- endmacro %}
+
+{#- True when `relation` exists in the warehouse (lint and parse runs may have none). -#}
+{% macro relation_exists(relation) -%}
+    {{ return(adapter.get_relation(
+        database=relation.database, schema=relation.schema, identifier=relation.identifier
+    ) is not none) }}
+{%- endmacro %}

@@ -1,0 +1,73 @@
+{#-
+    What the invariant tests look at, decided once per test when it runs.
+
+    - `full`: everything, and nothing counts as in flight. On a first build or
+      a --full-refresh (fct_events holds a single batch), and always with
+      `invariant_scope: all`.
+    - otherwise (an incremental run): the newest batch of fct_events, i.e. the
+      rows with the greatest processed_at, and, for the pairing invariants
+      (2, 5, 9), the events whose partner can no longer be in flight: those at
+      least `late_arrival_window_hours` older than the newest ingested record.
+      Such a pair is judged in the first run after its window closed (the
+      "due" band), or at once when the event itself arrived that late.
+      Partners are looked up only among events near the ones under test, so
+      the cost follows the new data, not the history.
+
+    Returns a dict of SQL snippets (timestamp literals and predicates over an
+    fct_events row) for the tests to splice in.
+-#}
+{% macro invariant_scope() -%}
+    {%- set ts = dbt.type_timestamp() -%}
+    {%- set scope = {'full': true} -%}
+    {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
+        {{ return(scope) }}
+    {%- endif -%}
+    {%- set fct = ref('fct_events') -%}
+    {%- if not relation_exists(fct) -%}
+        {{ return(scope) }}
+    {%- endif -%}
+    {%- set batches = run_query(
+        'select min(processed_at), max(processed_at) from ' ~ fct
+    ).rows[0] -%}
+    {%- if batches[0] is none or batches[0] == batches[1] -%}
+        {{ return(scope) }}
+    {%- endif -%}
+    {%- set latest = "cast('" ~ batches[1] ~ "' as " ~ ts ~ ")" -%}
+    {%- set marks = run_query(
+        'select'
+        ~ ' max(case when processed_at < ' ~ latest ~ ' then ingested_at end),'
+        ~ ' max(ingested_at),'
+        ~ ' min(case when processed_at >= ' ~ latest ~ ' then occurred_at end),'
+        ~ ' max(case when processed_at >= ' ~ latest ~ ' then occurred_at end)'
+        ~ ' from ' ~ fct
+    ).rows[0] -%}
+    {%- set late = var('late_arrival_window_hours') | int -%}
+    {%- set window = pairing_window_seconds() -%}
+    {%- set previous_mark = "cast('" ~ (marks[0] or marks[1]) ~ "' as " ~ ts ~ ")" -%}
+    {%- set current_mark = "cast('" ~ marks[1] ~ "' as " ~ ts ~ ")" -%}
+    {%- set due_start = dbt.dateadd('hour', -1 * late, previous_mark) -%}
+    {%- set due_end = dbt.dateadd('hour', -1 * late, current_mark) -%}
+    {%- set new_min = "cast('" ~ marks[2] ~ "' as " ~ ts ~ ")" -%}
+    {%- set new_max = "cast('" ~ marks[3] ~ "' as " ~ ts ~ ")" -%}
+    {%- do scope.update({
+        'full': false,
+        'latest_batch': latest,
+        'is_new': 'processed_at >= ' ~ latest,
+        'is_due':
+            '((processed_at >= ' ~ latest ~ ' and occurred_at <= ' ~ due_end ~ ')'
+            ~ ' or (occurred_at > ' ~ due_start ~ ' and occurred_at <= ' ~ due_end ~ '))',
+        'due_start': due_start,
+        'due_end': due_end,
+        'new_min': new_min,
+        'new_max': new_max,
+        'near_new':
+            'occurred_at >= ' ~ dbt.dateadd('hour', -1 * late, new_min)
+            ~ ' and occurred_at <= ' ~ dbt.dateadd('hour', late, new_max),
+        'near_due':
+            'occurred_at >= ' ~ dbt.dateadd('hour', -1 * late, dbt.dateadd(
+                'second', -1 * window, 'least(' ~ new_min ~ ', ' ~ due_start ~ ')'
+            ))
+            ~ ' and occurred_at <= ' ~ dbt.dateadd('second', window, 'greatest(' ~ new_max ~ ', ' ~ due_end ~ ')'),
+    }) -%}
+    {{ return(scope) }}
+{%- endmacro %}

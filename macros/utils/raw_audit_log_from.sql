@@ -1,0 +1,35 @@
+{#-
+    The raw audit log as a relation: the files named by `raw_audit_log_path`
+    when it is set (without `skip_files`), otherwise the demo seed (nothing
+    of it when 'seed:raw_audit_log' is among `skip_files`). Each row carries
+    `filename`. Used by the staging model and by the full check of
+    invariant 11, so both read exactly the same records.
+-#}
+{% macro raw_audit_log_from(skip_files=[]) -%}
+    {%- set raw_path = var('raw_audit_log_path', '') -%}
+    {%- if raw_path -%}
+        {{ read_raw_audit_log(raw_path, skip_files=skip_files) }}
+    {%- else -%}
+        (
+            select
+                *,
+                'seed:raw_audit_log' as filename
+            from {{ ref('raw_audit_log') }}
+            {%- if 'seed:raw_audit_log' in skip_files %}
+            where 1 = 0
+            {%- endif %}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The id of a distinct raw record (hash of log_id and content) over the
+    columns of `relation_alias`, cleaned as staging cleans them.
+-#}
+{% macro audit_record_id_from_raw(relation_alias) -%}
+    {%- set cleaned = [] -%}
+    {%- for column in audit_log_content_columns() -%}
+        {%- do cleaned.append(clean_text(relation_alias ~ '.' ~ column)) -%}
+    {%- endfor -%}
+    {{ generate_surrogate_key(cleaned) }}
+{%- endmacro %}
