@@ -27,8 +27,8 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
-build: install ## dbt build (seeds, unit tests, models, data tests) of the demo
-	$(DBT) build
+build: install ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
+	$(DBT) build --full-refresh
 
 show: install ## Print where the results are and the events-by-hour-of-day table
 	@echo

@@ -28,8 +28,8 @@
 -#}
 {% macro audit_record_id_from_raw(relation_alias) -%}
     {%- set cleaned = [] -%}
-    {%- for column in audit_log_content_columns() -%}
+    {%- for column in audit_log_content_columns() if column != 'log_id' -%}
         {%- do cleaned.append(clean_text(relation_alias ~ '.' ~ column)) -%}
     {%- endfor -%}
-    {{ generate_surrogate_key(cleaned) }}
+    {{ audit_record_key(clean_text(relation_alias ~ '.log_id'), cleaned) }}
 {%- endmacro %}

@@ -37,7 +37,7 @@ pairs as (
         on
             sign_ins.app_id = login_updates.app_id
             and sign_ins.user_uuid = login_updates.user_uuid
-            and {{ dbt.equals('sign_ins.client_id', 'login_updates.client_id') }}
+            and {{ null_safe_equals('sign_ins.client_id', 'login_updates.client_id') }}
             and sign_ins.endpoint = login_updates.endpoint
             and {{ within_pairing_window('sign_ins.occurred_at', 'login_updates.occurred_at') }}
 ),

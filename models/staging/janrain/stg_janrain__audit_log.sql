@@ -9,7 +9,10 @@
     On an incremental run only what earlier runs have not loaded is read: the
     new files, or nothing when the demo seed was loaded already (see the load
     ledger audit_log_loads). A first build or --full-refresh reads everything.
+    A table, not a view: it holds just this run's batch, which validation, the
+    ledger and the invariant tests all read.
 -#}
+{{ config(materialized='table') }}
 {%- set loaded_files = already_loaded_files() -%}
 
 with
@@ -29,7 +32,8 @@ cleaned as (
 
 parsed as (
     select
-        {{ generate_surrogate_key(audit_log_content_columns()) }} as audit_record_id,
+        {{ audit_record_key('log_id', audit_log_content_columns() | reject('equalto', 'log_id') | list) }}
+            as audit_record_id,
         {%- for column in audit_log_columns() %}
         {{ column }},
         {%- endfor %}
