@@ -18,7 +18,7 @@ from harness import CONTRACT_EXAMPLE, DbtResult, RawLog, dbt_build, project_read
 def dbt_build_fixture():
     """``dbt_build(raw_file, workdir, extra_vars=None, command='build', select=None)``."""
     if not project_ready():
-        pytest.fail("the dbt project is not there yet (dbt_project.yml, models/marts/fct_events.sql)")
+        pytest.fail("the dbt project is not there (dbt_project.yml, models/marts/fct_events.sql)")
     return dbt_build
 
 

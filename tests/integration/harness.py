@@ -7,11 +7,13 @@ parallel (pytest-xdist).
 
 from __future__ import annotations
 
+import atexit
 import csv
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +165,136 @@ class DbtResult:
         )
 
 
+# A path that is the same string in every run but names the working directory of
+# the dbt process that opens it. Each test stages its raw file under the same
+# name in its own working directory, so every run sees the same vars and the
+# same profile, and dbt's partial parsing can start from the previous run's
+# parse instead of parsing the project again for every test (about 3 s a run).
+STABLE_DIR = "/proc/self/cwd" if Path("/proc/self/cwd").is_dir() else None
+DB_FILE = "ci.duckdb"
+_PARSED: dict[str, Path] = {}
+_PARSE_ROOT: Path | None = None
+
+
+def _dbt_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(DBT_DUCKDB_PATH=DB_FILE, DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    for name in ("DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PROFILES_DIR", "DBT_PROJECT_DIR"):
+        env.pop(name, None)
+    return env
+
+
+def _extension(path: Path) -> str:
+    suffixes = path.suffixes
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
+        return "".join(suffixes[-2:])
+    return path.suffix
+
+
+def _stage_raw(raw_file: Path | str, workdir: Path) -> str:
+    """The value of ``raw_audit_log_path`` for a run in ``workdir``."""
+    raw = Path(raw_file)
+    if STABLE_DIR is None or any(char in str(raw) for char in "*?["):
+        return str(raw.resolve())
+    staged = workdir / f"raw_audit_log{_extension(raw)}"
+    if staged.resolve() != raw.resolve():
+        if staged.is_symlink() or staged.exists():
+            staged.unlink()
+        staged.symlink_to(raw.resolve())
+    return f"{STABLE_DIR}/{staged.name}"
+
+
+def _base_args(command: str, dbt_vars: dict, target_path: Path, log_path: Path) -> list[str]:
+    return [
+        str(DBT),
+        command,
+        "--profiles-dir", str(REPO_ROOT),
+        "--project-dir", str(REPO_ROOT),
+        "--vars", json.dumps(dbt_vars, sort_keys=True),
+        "--target-path", str(target_path),
+        "--log-path", str(log_path),
+        "--no-use-colors",
+    ]
+
+
+def _parse_cache(dbt_vars: dict) -> Path:
+    """Where this process keeps the ``partial_parse.msgpack`` of a run with these vars."""
+    global _PARSE_ROOT
+    if _PARSE_ROOT is None:
+        _PARSE_ROOT = Path(tempfile.mkdtemp(prefix="dbt-parse-"))
+        atexit.register(shutil.rmtree, _PARSE_ROOT, True)
+    key = json.dumps(dbt_vars, sort_keys=True)
+    if key not in _PARSED:
+        _PARSED[key] = _PARSE_ROOT / f"{len(_PARSED)}.msgpack"
+    return _PARSED[key]
+
+
+ZYGOTE_SCRIPT = TESTS_DIR / "dbt_zygote.py"
+DBT_TIMEOUT = 900
+_ZYGOTE: subprocess.Popen | bool | None = None
+
+
+def _zygote() -> subprocess.Popen | None:
+    """This process's dbt fork server (see dbt_zygote.py), or None to use plain subprocesses.
+
+    Set DBT_IT_NO_ZYGOTE=1 to run every dbt command as its own ``dbt`` process.
+    """
+    global _ZYGOTE
+    if _ZYGOTE is None:
+        _ZYGOTE = False
+        if not os.environ.get("DBT_IT_NO_ZYGOTE") and hasattr(os, "fork"):
+            proc = subprocess.Popen(
+                [str(PYTHON), str(ZYGOTE_SCRIPT)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, cwd=REPO_ROOT, env=_dbt_env(),
+            )
+            try:
+                ready = json.loads(proc.stdout.readline() or "{}")
+            except json.JSONDecodeError:
+                ready = {}
+            if ready.get("ready") and ready.get("threads") == 1:
+                _ZYGOTE = proc
+                atexit.register(_stop_zygote, proc)
+            else:
+                proc.kill()
+                proc.wait()
+    return _ZYGOTE or None
+
+
+def _stop_zygote(proc: subprocess.Popen) -> None:
+    try:
+        proc.stdin.close()
+        proc.wait(timeout=10)
+    except Exception:  # noqa: BLE001
+        proc.kill()
+
+
+def _run_dbt(args: list[str], workdir: Path, command: str) -> tuple[int, str, str]:
+    global _ZYGOTE
+    zygote = _zygote()
+    if zygote is not None:
+        stdout_path = workdir / f"dbt_{command}.stdout"
+        stderr_path = workdir / f"dbt_{command}.stderr"
+        request = dict(
+            args=args, cwd=str(workdir), stdout=str(stdout_path), stderr=str(stderr_path),
+            timeout=DBT_TIMEOUT,
+        )
+        zygote.stdin.write(json.dumps(request) + "\n")
+        zygote.stdin.flush()
+        reply = zygote.stdout.readline()
+        if reply:
+            return (
+                json.loads(reply)["returncode"],
+                stdout_path.read_text(errors="replace"),
+                stderr_path.read_text(errors="replace"),
+            )
+        _ZYGOTE = False  # the helper died: run this and later commands as processes
+    proc = subprocess.run(
+        args, cwd=workdir, env=_dbt_env(), capture_output=True, text=True, timeout=DBT_TIMEOUT
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
 def dbt_build(
     raw_file: Path | str,
     workdir: Path | str,
@@ -173,50 +305,39 @@ def dbt_build(
     """Run ``dbt <command>`` of the project on ``raw_file``.
 
     The DuckDB file is ``<workdir>/ci.duckdb``; target and logs go under
-    ``workdir`` too. ``command='test'`` with ``select='tag:invariant'`` runs the
-    invariant tests on a database already built (or tampered with) there.
+    ``workdir`` too, and dbt runs with ``workdir`` as its working directory.
+    ``command='test'`` with ``select='tag:invariant'`` runs the invariant tests
+    on a database already built (or tampered with) there.
     """
-    workdir = Path(workdir)
+    workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    db_path = workdir / "ci.duckdb"
     target_path = workdir / f"target_{command}"
     log_path = workdir / f"logs_{command}"
     shutil.rmtree(target_path, ignore_errors=True)
-    dbt_vars = {"raw_audit_log_path": str(Path(raw_file).resolve())}
+    target_path.mkdir()
+    dbt_vars = {"raw_audit_log_path": _stage_raw(raw_file, workdir)}
     dbt_vars.update(extra_vars or {})
-    args = [
-        str(DBT),
-        command,
-        "--profiles-dir", str(REPO_ROOT),
-        "--project-dir", str(REPO_ROOT),
-        "--vars", json.dumps(dbt_vars),
-        "--target-path", str(target_path),
-        "--log-path", str(log_path),
-        "--no-use-colors",
-    ]
+    # The first run with these vars parses the project; later ones start from its parse.
+    cached_parse = _parse_cache(dbt_vars)
+    if cached_parse.exists():
+        shutil.copyfile(cached_parse, target_path / "partial_parse.msgpack")
+    args = _base_args(command, dbt_vars, target_path, log_path)
     if command in ("build", "test"):
         args += ["--exclude-resource-type", "unit_test"]
     if select:
         args += ["--select", select]
-    env = dict(os.environ)
-    env.update(
-        DBT_DUCKDB_PATH=str(db_path),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
-    )
-    # dbt must not pick up partial-parse or other state from elsewhere.
-    env.pop("DBT_TARGET_PATH", None)
-    env.pop("DBT_LOG_PATH", None)
-    proc = subprocess.run(
-        args, cwd=workdir, env=env, capture_output=True, text=True, timeout=900
-    )
+    returncode, stdout, stderr = _run_dbt(args, workdir, command)
     result = DbtResult(
         command=args,
-        returncode=proc.returncode,
-        stdout=proc.stdout,
-        stderr=proc.stderr,
-        db_path=db_path,
+        returncode=returncode,
+        stdout=stdout,
+        stderr=stderr,
+        db_path=workdir / DB_FILE,
         target_path=target_path,
     )
+    fresh_parse = target_path / "partial_parse.msgpack"
+    if fresh_parse.exists():
+        shutil.copyfile(fresh_parse, cached_parse)
     for name in ("run_results", "manifest"):
         path = target_path / f"{name}.json"
         if path.exists():
@@ -382,12 +503,19 @@ def _counts(rows: list[tuple]) -> dict[str, int]:
 def breakdowns(query: Callable[[str], list[tuple]]) -> dict:
     """What the built relations say, in the generator's truth-JSON format.
 
-    ``raw_rows`` is not here: it is a property of the raw file, see
-    ``raw_row_count``.
+    ``raw_rows`` (delivered rows, re-deliveries included) is there only when
+    the three outcome relations carry the project's ``delivery_count``
+    column; the raw file itself is counted by ``raw_row_count``.
     """
-    canonical = query("select count(*) from main.fct_events")[0][0]
-    excluded = query("select count(*) from main.audit_log_excluded")[0][0]
-    rejected = query("select count(*) from main.audit_log_rejects")[0][0]
+    outcomes = ("main.fct_events", "main.audit_log_excluded", "main.audit_log_rejects")
+    canonical, excluded, rejected = (
+        query(f"select count(*) from {relation}")[0][0] for relation in outcomes
+    )
+    with_delivery_count = query(
+        "select count(*) from information_schema.columns where table_schema = 'main' "
+        "and table_name in ('fct_events', 'audit_log_excluded', 'audit_log_rejects') "
+        "and column_name = 'delivery_count'"
+    )[0][0]
 
     def by(column: str, relation: str = "main.fct_events") -> dict[str, int]:
         return _counts(
@@ -406,7 +534,17 @@ def breakdowns(query: Callable[[str], list[tuple]]) -> dict:
             "sum(event_count) from main.events_by_hour_of_day group by all"
         )
     )
+    delivered = {}
+    if with_delivery_count == 3:
+        per_relation = " union all ".join(
+            f"select coalesce(sum(delivery_count), 0) as delivered from {relation}"
+            for relation in outcomes
+        )
+        delivered["raw_rows"] = int(
+            query(f"select sum(delivered) from ({per_relation}) as per_relation")[0][0]
+        )
     return {
+        **delivered,
         "distinct_records": canonical + excluded + rejected,
         "canonical_events": canonical,
         "excluded": excluded,

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from harness import EVENT_TYPES, MARTS, RawLog, add_like, apply, breakdowns, edit
+from harness import CONTRACT_EXAMPLE, EVENT_TYPES, MARTS, add_like, apply, breakdowns
 
 RAW_COLUMNS = [
     "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
@@ -92,8 +92,6 @@ def by_log_id(result, column: str, relation: str = "main.fct_events", key: str =
 
 def test_fixture_is_the_contract_file_verbatim(contract_example, tmp_path):
     """The fixture is data: reading and re-writing it changes no byte."""
-    from harness import CONTRACT_EXAMPLE
-
     written = contract_example.write(tmp_path / "copy.csv")
     assert written.read_bytes() == CONTRACT_EXAMPLE.read_bytes()
     assert contract_example.columns == RAW_COLUMNS
@@ -121,6 +119,7 @@ def test_every_invariant_has_a_tagged_test(example_build):
 
 def test_counts_of_section_8(example_build):
     got = breakdowns(example_build.query)
+    assert got.get("raw_rows") == 25, "delivered rows, the re-delivery of rec-0009 included"
     assert got["distinct_records"] == 24
     assert got["canonical_events"] == 18
     assert got["event_type"] == {
@@ -147,7 +146,9 @@ def test_counts_of_section_8(example_build):
 
 def test_each_record_lands_where_the_contract_says(example_build):
     assert by_log_id(example_build, "event_type") == EXPECTED_EVENT_TYPE
-    source_ids = [row[0] for row in example_build.query("select source_log_id from main.fct_events")]
+    source_ids = [
+        row[0] for row in example_build.query("select source_log_id from main.fct_events")
+    ]
     assert len(source_ids) == len(set(source_ids)), "a record became two events"
     assert by_log_id(
         example_build, "exclusion_reason", "main.audit_log_excluded", "log_id"
@@ -286,7 +287,8 @@ def test_every_reject_reason_is_quarantined(dbt_build, contract_example, tmp_pat
     )
     assert kept == [("givenName|familyName",)], "the earlier-ingested copy must win"
     conflict = result.query(
-        "select changed_attributes from main.audit_log_rejects where reject_reason = 'log_id_conflict'"
+        "select changed_attributes from main.audit_log_rejects "
+        "where reject_reason = 'log_id_conflict'"
     )
     assert conflict == [("email",)]
 

@@ -16,6 +16,7 @@ import pytest
 
 from harness import (
     EXPECTED_DIR,
+    GENERATOR,
     REPO_ROOT,
     breakdowns,
     founding_example_slice,
@@ -39,6 +40,8 @@ def demo():
 
 @pytest.fixture(scope="module")
 def expected():
+    if not EXPECTED.exists() and not GENERATOR.exists():
+        pytest.skip(f"neither {EXPECTED.name} nor the generator that writes it exists yet")
     assert EXPECTED.exists(), f"{EXPECTED} is missing: the generator writes it with the demo seed"
     return normalise_truth(json.loads(EXPECTED.read_text()))
 
@@ -49,13 +52,13 @@ def demo_breakdowns(demo):
 
 
 def _keys(expected):
-    return [key for key in expected if key not in ("founding_example", "raw_rows")]
+    return [key for key in expected if key != "founding_example"]
 
 
 @pytest.mark.parametrize(
     "key",
     [
-        "distinct_records", "canonical_events", "excluded", "rejected", "event_type",
+        "raw_rows", "distinct_records", "canonical_events", "excluded", "rejected", "event_type",
         "hour_and_type", "hour_of_day_and_type", "creation_path", "update_reason",
         "sign_in_method", "channel", "exclusion_reason", "reject_reason",
     ],
@@ -70,8 +73,8 @@ def test_expected_has_nothing_unchecked(expected, demo_breakdowns):
     assert not unchecked
 
 
-def test_demo_raw_rows(demo, expected):
-    """The demo seed holds as many rows as the generator wrote."""
+def test_demo_seed_rows(demo, expected):
+    """The demo seed table holds as many rows as the generator wrote."""
     if "raw_rows" not in expected:
         pytest.skip("no raw_rows in the expected file")
     tables = demo(

@@ -13,7 +13,7 @@ built database instead and run only the invariant tests on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
@@ -32,11 +32,13 @@ from harness import (
 USER_1 = "11111111-1111-4111-a111-111111111111"  # traditional registration on site A, SSO to B
 USER_2 = "22222222-2222-4222-a222-222222222222"  # social registration in the mobile app
 USER_3 = "33333333-3333-4333-a333-333333333333"  # bulk-imported, deleted 2026-03-07 15:00
-USER_4 = "44444444-4444-4444-a444-444444444444"  # bulk-imported, deactivated then reactivated
 USER_5 = "55555555-5555-4555-a555-555555555555"  # created API-only
 SITE_A = "siteawebclient00000000000000000a"
 MOBILE = "mobileappclient0000000000000000m"
-BACKEND = "backendclient000000000000000000e"
+
+
+def as_set(numbers) -> str:
+    return "{" + ", ".join(str(number) for number in sorted(numbers)) + "}"
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,9 @@ class Case:
     sentence: str
     mutations: tuple[Mutation, ...]
     expected: frozenset[int]
-    notes: str = field(default="")
 
     def param(self):
-        return pytest.param(self, id=f"{self.sentence} -> {sorted(self.expected)}")
+        return pytest.param(self, id=f"{self.sentence} -> {as_set(self.expected)}")
 
 
 def registration_pair(user, log_ids, at, event="legacy_traditional_registration", client=SITE_A,
@@ -55,11 +56,11 @@ def registration_pair(user, log_ids, at, event="legacy_traditional_registration"
                       created_at=None, session=""):
     """A registration and the entityCreated it causes, same client and endpoint."""
     registration, creation = log_ids
-    common = dict(user_uuid=user, client_id=client, endpoint=endpoint, sso_session_id="",
-                  ingested_at=at[:17] + "59.000Z")
+    common = dict(user_uuid=user, client_id=client, endpoint=endpoint,
+                  ingested_at=at[:17] + "59.000Z")  # later in the same minute
     return (
         add_like("rec-0001", log_id=registration, event_name=event, logged_at=at,
-                 identity_provider=provider, **{**common, "sso_session_id": session}),
+                 identity_provider=provider, sso_session_id=session, **common),
         add_like("rec-0002", log_id=creation, logged_at=created_at or at, **common),
     )
 
@@ -69,7 +70,7 @@ def sign_in_pair(user, log_ids, at, updated_at, event="legacy_traditional_signin
     """A sign-in and its lastLogin profile write, same client and endpoint."""
     sign_in, update = log_ids
     common = dict(user_uuid=user, client_id=client, endpoint=endpoint,
-                  ingested_at=at[:17] + "59.000Z")
+                  ingested_at=at[:17] + "59.000Z")  # later in the same minute
     return (
         add_like("rec-0008", log_id=sign_in, event_name=event, logged_at=at,
                  identity_provider=provider, sso_session_id=session, **common),
@@ -179,6 +180,16 @@ def test_broken_raw_input_fails_exactly_its_invariant(case, contract_example, db
         assert result.statuses.get(mart) == "skipped", result.describe()
 
 
+def test_window_is_configurable(contract_example, dbt_build, tmp_path):
+    """The profile creation 10 minutes after its registration breaks invariant 2 with
+    the default W of 5 minutes (case above), and is fine with W = 15 minutes."""
+    late_creation = next(case for case in CASES if "later than the window" in case.sentence)
+    raw = apply(contract_example, late_creation.mutations).write(tmp_path / "raw.csv")
+    result = dbt_build(raw, tmp_path, extra_vars={"pairing_window_seconds": 900})
+    assert result.failed_invariants == set(), result.describe()
+    assert result.returncode == 0, result.describe()
+
+
 # ---------------------------------------------------------------------------
 # Invariants the pipeline guarantees by construction: break the built data.
 # ---------------------------------------------------------------------------
@@ -194,7 +205,7 @@ class Tamper:
     expected: frozenset[int]
 
     def param(self):
-        return pytest.param(self, id=f"{self.sentence} -> {sorted(self.expected)}")
+        return pytest.param(self, id=f"{self.sentence} -> {as_set(self.expected)}")
 
 
 TAMPERS = [
