@@ -3,7 +3,9 @@
 
     - `full`: everything, and nothing counts as in flight. On a first build or
       a --full-refresh (fct_events holds a single batch), and always with
-      `invariant_scope: all`.
+      `invariant_scope: all`. With `late_arrival_grace: always`, a first build
+      also leaves the pairs of its newest late-arrival window to later runs
+      (for a log that is still arriving, as in an hourly deployment).
     - otherwise (an incremental run): the newest batch of fct_events, i.e. the
       rows with the greatest processed_at, and, for the pairing invariants
       (2, 5, 9), the events whose partner can no longer be in flight: those at
@@ -29,7 +31,8 @@
     {%- set batches = run_query(
         'select min(processed_at), max(processed_at) from ' ~ fct
     ).rows[0] -%}
-    {%- if batches[0] is none or batches[0] == batches[1] -%}
+    {%- set single_batch = batches[0] is none or batches[0] == batches[1] -%}
+    {%- if single_batch and var('late_arrival_grace', 'incremental') != 'always' -%}
         {{ return(scope) }}
     {%- endif -%}
     {%- set latest = "cast('" ~ batches[1] ~ "' as " ~ ts ~ ")" -%}
@@ -49,6 +52,23 @@
     {%- set due_end = dbt.dateadd('hour', -1 * late, current_mark) -%}
     {%- set new_min = "cast('" ~ marks[2] ~ "' as " ~ ts ~ ")" -%}
     {%- set new_max = "cast('" ~ marks[3] ~ "' as " ~ ts ~ ")" -%}
+    {%- if single_batch -%}
+        {#- A first build of a log that is still arriving: check everything, but
+            leave the pairs of the newest window for the next runs to judge. -#}
+        {%- do scope.update({
+            'full': false,
+            'latest_batch': latest,
+            'is_new': 'processed_at >= ' ~ latest,
+            'is_due': 'occurred_at <= ' ~ due_end,
+            'due_start': due_start,
+            'due_end': due_end,
+            'new_min': new_min,
+            'new_max': new_max,
+            'near_new': 'true',
+            'near_due': 'true',
+        }) -%}
+        {{ return(scope) }}
+    {%- endif -%}
     {%- do scope.update({
         'full': false,
         'latest_batch': latest,
