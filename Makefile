@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs test integration data lock clean
+.PHONY: help install run build show lint docs test integration data bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,15 @@ test: lint build docs integration ## Everything CI checks
 data: install ## Regenerate the demo seed and its expected counts (deterministic)
 	$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
 		--truth tests/integration/expected/demo_expected.json
+
+BENCH_SIZES ?= 1000000,10000000
+
+$(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.installed-bench ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000,100000000)
+	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES)
 
 lock: ## Re-pin requirements.txt from requirements.in
 	$(PYTHON) -m venv /tmp/ci-lock-venv

@@ -26,15 +26,21 @@
 {%- endmacro %}
 
 {#-
-    `processed_at >= <newest batch>` for an incremental relation holding more
-    than one batch; none when every row should be checked.
+    `processed_at >= <newest batch>` for an incremental relation that has
+    received more than one batch (per ci_batch_log); none when every row
+    should be checked.
 -#}
 {% macro latest_batch_filter(relation) -%}
-    {%- if not execute or var('invariant_scope', 'auto') == 'all' or not relation_exists(relation) -%}
+    {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set log = batch_log_relation() -%}
+    {%- if not relation_exists(log) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set batches = run_query(
-        'select min(processed_at), max(processed_at) from ' ~ relation
+        'select min(processed_at), max(processed_at) from ' ~ log
+        ~ " where model_name = '" ~ relation.identifier ~ "'"
     ).rows[0] -%}
     {%- if batches[0] is none or batches[0] == batches[1] -%}
         {{ return(none) }}

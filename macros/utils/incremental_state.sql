@@ -28,16 +28,77 @@
     create table if not exists {{ incremental_state_relation() }} (
         model_name {{ dbt.type_string() }},
         high_water_mark {{ dbt.type_timestamp() }}
+    );
+    create table if not exists {{ batch_log_relation() }} (
+        model_name {{ dbt.type_string() }},
+        processed_at {{ dbt.type_timestamp() }},
+        row_count {{ dbt.type_bigint() }},
+        min_occurred_at {{ dbt.type_timestamp() }},
+        max_occurred_at {{ dbt.type_timestamp() }},
+        max_ingested_at {{ dbt.type_timestamp() }}
     )
 {%- endmacro %}
 
-{#- SQL expression: the high-water mark stored for this model (null when none). -#}
-{% macro stored_high_water_mark() -%}
-    (
-        select max(high_water_mark)
-        from {{ incremental_state_relation() }}
-        where model_name = '{{ this.identifier }}'
-    )
+{#-
+    One row per batch an incremental output received (model, processed_at,
+    rows, time span), so that tests can find the newest batch and the
+    data's watermarks without scanning the output itself.
+-#}
+{% macro batch_log_relation() -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=target.schema, identifier='ci_batch_log'
+    )) }}
+{%- endmacro %}
+
+{#-
+    Post-hook of an incremental output: logs the batches it just received
+    (rows above its previous high-water mark) and moves the mark to the newest
+    `processed_at` of `upstream`. Both inside the model's transaction. A full
+    build starts the model's log afresh.
+-#}
+{% macro record_batch(upstream, occurred_at='occurred_at', ingested_at='ingested_at') -%}
+    {%- set state = incremental_state_relation() -%}
+    {%- set previous_mark -%}
+        coalesce(
+            (select max(high_water_mark) from {{ state }} where model_name = '{{ this.identifier }}'),
+            cast('1900-01-01 00:00:00' as {{ dbt.type_timestamp() }})
+        )
+    {%- endset -%}
+    {%- if not is_incremental() %}
+    delete from {{ batch_log_relation() }} where model_name = '{{ this.identifier }}';
+    {%- endif %}
+    insert into {{ batch_log_relation() }}
+    select
+        '{{ this.identifier }}',
+        processed_at,
+        count(*),
+        min({{ occurred_at }}),
+        max({{ occurred_at }}),
+        max({{ ingested_at }})
+    from {{ this }}
+    where processed_at > {{ previous_mark if is_incremental() else "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" }}
+    group by processed_at;
+    {{ record_high_water_mark('(select max(processed_at) from ' ~ upstream ~ ')') }}
+{%- endmacro %}
+
+{#-
+    This model's high-water mark as a SQL timestamp literal, looked up when the
+    model runs (a literal lets the engine skip whole row groups of the upstream
+    table). The oldest possible timestamp on full builds and when none is stored.
+-#}
+{% macro incremental_high_water_mark() -%}
+    {%- set floor = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- if not execute or not is_incremental() -%}
+        {{ return(floor) }}
+    {%- endif -%}
+    {%- set value = run_query(
+        'select max(high_water_mark) from ' ~ incremental_state_relation()
+        ~ " where model_name = '" ~ this.identifier ~ "'"
+    ).columns[0].values()[0] -%}
+    {%- if value is none -%}
+        {{ return(floor) }}
+    {%- endif -%}
+    {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}
 
 {#-
@@ -71,24 +132,6 @@
     {%- endif -%}
     {%- set result = run_query('select distinct source_file from ' ~ ledger) -%}
     {{ return(result.columns[0].values() | list) }}
-{%- endmacro %}
-
-{#-
-    The greatest value of `column` in this incremental model as it stands, as
-    a SQL timestamp literal, looked up when the model runs (a literal lets the
-    engine skip whole row groups of the upstream table). The oldest possible
-    timestamp when the model is empty, and on full builds (not incremental).
--#}
-{% macro own_high_water_mark(column='processed_at') -%}
-    {%- set floor = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
-    {%- if not execute or not is_incremental() -%}
-        {{ return(floor) }}
-    {%- endif -%}
-    {%- set value = run_query('select max(' ~ column ~ ') from ' ~ this).columns[0].values()[0] -%}
-    {%- if value is none -%}
-        {{ return(floor) }}
-    {%- endif -%}
-    {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}
 
 {#- True when `relation` exists in the warehouse (lint and parse runs may have none). -#}

@@ -24,25 +24,30 @@
     {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
         {{ return(scope) }}
     {%- endif -%}
-    {%- set fct = ref('fct_events') -%}
-    {%- if not relation_exists(fct) -%}
+    {%- set log = batch_log_relation() -%}
+    {%- if not relation_exists(log) -%}
         {{ return(scope) }}
     {%- endif -%}
+    {#- The batches fct_events received, from the batch log (a few rows), not from the table. -#}
     {%- set batches = run_query(
-        'select min(processed_at), max(processed_at) from ' ~ fct
+        "select min(processed_at), max(processed_at) from " ~ log
+        ~ " where model_name = 'fct_events'"
     ).rows[0] -%}
-    {%- set single_batch = batches[0] is none or batches[0] == batches[1] -%}
+    {%- if batches[1] is none -%}
+        {{ return(scope) }}
+    {%- endif -%}
+    {%- set single_batch = batches[0] == batches[1] -%}
     {%- if single_batch and var('late_arrival_grace', 'incremental') != 'always' -%}
         {{ return(scope) }}
     {%- endif -%}
     {%- set latest = "cast('" ~ batches[1] ~ "' as " ~ ts ~ ")" -%}
     {%- set marks = run_query(
         'select'
-        ~ ' max(case when processed_at < ' ~ latest ~ ' then ingested_at end),'
-        ~ ' max(ingested_at),'
-        ~ ' min(case when processed_at >= ' ~ latest ~ ' then occurred_at end),'
-        ~ ' max(case when processed_at >= ' ~ latest ~ ' then occurred_at end)'
-        ~ ' from ' ~ fct
+        ~ ' max(case when processed_at < ' ~ latest ~ ' then max_ingested_at end),'
+        ~ ' max(max_ingested_at),'
+        ~ ' min(case when processed_at >= ' ~ latest ~ ' then min_occurred_at end),'
+        ~ ' max(case when processed_at >= ' ~ latest ~ ' then max_occurred_at end)'
+        ~ ' from ' ~ log ~ " where model_name = 'fct_events'"
     ).rows[0] -%}
     {%- set late = var('late_arrival_window_hours') | int -%}
     {%- set window = pairing_window_seconds() -%}

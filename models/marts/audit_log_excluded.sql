@@ -8,13 +8,14 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='append_new_columns',
+    post_hook="{{ record_batch(ref('int_audit_log__validated'), 'logged_at', 'ingested_at') }}",
 ) }}
 
 with
 
 classified as (
     select * from {{ ref('int_audit_log__classified') }}
-    where processed_at > {{ own_high_water_mark() }}
+    where processed_at > {{ incremental_high_water_mark() }}
 ),
 
 excluded as (

@@ -9,13 +9,14 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='append_new_columns',
+    post_hook="{{ record_batch(ref('int_audit_log__validated'), 'logged_at_utc', 'null') }}",
 ) }}
 
 with
 
 validated as (
     select * from {{ ref('int_audit_log__validated') }}
-    where processed_at > {{ own_high_water_mark() }}
+    where processed_at > {{ incremental_high_water_mark() }}
 ),
 
 rejects as (

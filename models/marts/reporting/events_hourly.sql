@@ -11,8 +11,7 @@
 {%- if execute and is_incremental() -%}
     {%- set hour_bounds = run_query(
         'select min(occurred_at), max(occurred_at), count(*) from ' ~ ref('fct_events')
-        ~ ' where processed_at > coalesce(' ~ stored_high_water_mark()
-        ~ ", cast('1900-01-01' as " ~ dbt.type_timestamp() ~ '))'
+        ~ ' where processed_at > ' ~ incremental_high_water_mark()
     ).rows[0] -%}
 {%- endif -%}
 {{ config(
@@ -39,7 +38,7 @@ events as (
         and {{ dbt.date_trunc('hour', 'occurred_at') }} in (
             select distinct {{ dbt.date_trunc('hour', 'new_events.occurred_at') }}
             from {{ ref('fct_events') }} as new_events
-            where new_events.processed_at > {{ stored_high_water_mark() }}
+            where new_events.processed_at > {{ incremental_high_water_mark() }}
         )
     {%- endif %}
     {%- endif %}
