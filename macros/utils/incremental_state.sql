@@ -134,9 +134,22 @@
     {{ return(result.columns[0].values() | list) }}
 {%- endmacro %}
 
-{#- True when `relation` exists in the warehouse (lint and parse runs may have none). -#}
+{#-
+    True when `relation` exists in the warehouse (lint and parse runs may have
+    none). dbt's relation cache does not know tables that hooks created in this
+    run (the state tables on a first build), so a miss is checked in the
+    catalog.
+-#}
 {% macro relation_exists(relation) -%}
-    {{ return(adapter.get_relation(
+    {%- if adapter.get_relation(
         database=relation.database, schema=relation.schema, identifier=relation.identifier
-    ) is not none) }}
+    ) is not none -%}
+        {{ return(true) }}
+    {%- endif -%}
+    {%- set found = run_query(
+        "select count(*) from information_schema.tables"
+        ~ " where lower(table_schema) = lower('" ~ relation.schema ~ "')"
+        ~ " and lower(table_name) = lower('" ~ relation.identifier ~ "')"
+    ).columns[0].values()[0] -%}
+    {{ return(found > 0) }}
 {%- endmacro %}

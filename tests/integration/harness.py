@@ -503,20 +503,13 @@ def _counts(rows: list[tuple]) -> dict[str, int]:
 def breakdowns(query: Callable[[str], list[tuple]]) -> dict:
     """What the built relations say, in the generator's truth-JSON format.
 
-    ``raw_rows`` (delivered rows, re-deliveries included) is there only when
-    the three outcome relations carry the project's ``delivery_count``
-    column; the raw file itself is counted by ``raw_row_count``.
+    ``raw_rows`` (delivered rows, re-deliveries included) comes from the load
+    ledger ``audit_log_loads``; the raw file itself is counted by ``raw_row_count``.
     """
     outcomes = ("main.fct_events", "main.audit_log_excluded", "main.audit_log_rejects")
     canonical, excluded, rejected = (
         query(f"select count(*) from {relation}")[0][0] for relation in outcomes
     )
-    with_delivery_count = query(
-        "select count(*) from information_schema.columns where table_schema = 'main' "
-        "and table_name in ('fct_events', 'audit_log_excluded', 'audit_log_rejects') "
-        "and column_name = 'delivery_count'"
-    )[0][0]
-
     def by(column: str, relation: str = "main.fct_events") -> dict[str, int]:
         return _counts(
             query(f"select {column}, count(*) from {relation} group by all")
@@ -534,15 +527,11 @@ def breakdowns(query: Callable[[str], list[tuple]]) -> dict:
             "sum(event_count) from main.events_by_hour_of_day group by all"
         )
     )
-    delivered = {}
-    if with_delivery_count == 3:
-        per_relation = " union all ".join(
-            f"select coalesce(sum(delivery_count), 0) as delivered from {relation}"
-            for relation in outcomes
+    delivered = {
+        "raw_rows": int(
+            query("select coalesce(sum(delivered_rows), 0) from main.audit_log_loads")[0][0]
         )
-        delivered["raw_rows"] = int(
-            query(f"select sum(delivered) from ({per_relation}) as per_relation")[0][0]
-        )
+    }
     return {
         **delivered,
         "distinct_records": canonical + excluded + rejected,

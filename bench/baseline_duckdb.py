@@ -1,0 +1,94 @@
+"""Baseline (c): the project's full build as one hand-written DuckDB script.
+
+Runs bench/baseline_duckdb.sql (staging, validation, classification, the three
+output tables, the reporting tables and the invariant checks 1-11) in one
+DuckDB connection in this process, then prints one JSON line of counts that
+can be compared with a `dbt build --full-refresh` of the same files.
+
+    .venv/bin/python bench/baseline_duckdb.py --raw "/tmp/bd1m/*.parquet"
+    .venv/bin/python bench/baseline_duckdb.py --raw "..." --db /tmp/baseline.duckdb
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+SQL_FILE = Path(__file__).with_name("baseline_duckdb.sql")
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict:
+    """The counts that the dbt build is compared on."""
+
+    def scalar(sql: str):
+        return con.execute(sql).fetchall()[0][0]
+
+    def by(sql: str) -> dict:
+        return {("null" if key is None else key): value
+                for key, value in con.execute(sql).fetchall()}
+
+    return {
+        "delivered_rows": scalar("select count(*) from raw_records"),
+        "distinct_records": scalar("select count(*) from records"),
+        "canonical": scalar("select count(*) from fct_events"),
+        "excluded": scalar("select count(*) from audit_log_excluded"),
+        "rejected": scalar("select count(*) from audit_log_rejects"),
+        "event_types": by(
+            "select event_type, count(*) from fct_events group by 1 order by 1"),
+        "creation_paths": by(
+            "select creation_path, count(*) from fct_events"
+            " where event_type = 'entity_create' group by 1 order by 1"),
+        "update_reasons": by(
+            "select update_reason, count(*) from fct_events"
+            " where event_type = 'entity_update' group by 1 order by 1"),
+        "exclusion_reasons": by(
+            "select exclusion_reason, count(*) from audit_log_excluded group by 1 order by 1"),
+        "reject_reasons": by(
+            "select reject_reason, count(*) from audit_log_rejects group by 1 order by 1"),
+        "events_hourly": dict(zip(
+            ["rows", "event_count", "user_count"],
+            con.execute("select count(*), sum(event_count), sum(user_count)"
+                        " from events_hourly").fetchall()[0])),
+        "events_by_hour_of_day": dict(zip(
+            ["rows", "event_count"],
+            con.execute("select count(*), sum(event_count)"
+                        " from events_by_hour_of_day").fetchall()[0])),
+        "invariant_violations": {
+            str(number): violations for number, violations in con.execute(
+                "select invariant, violations from invariant_violations order by invariant"
+            ).fetchall()
+        },
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", required=True, help="glob of the raw parquet files")
+    parser.add_argument("--db", default=":memory:", help="DuckDB file (default: in memory)")
+    parser.add_argument("--memory-limit", default="4GB")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--pairing-window-seconds", type=int, default=300)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    con = duckdb.connect(args.db)
+    con.execute(f"set memory_limit = '{args.memory_limit}'")
+    con.execute(f"set threads = {args.threads}")
+    con.execute("set enable_progress_bar = false")
+    con.execute("set variable raw_glob = ?", [args.raw])
+    con.execute(f"set variable pairing_window = interval {args.pairing_window_seconds} second")
+    con.execute(SQL_FILE.read_text())
+    result = counts(con)
+    con.close()
+
+    result["baseline"] = "duckdb"
+    result["duckdb_version"] = duckdb.__version__
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
