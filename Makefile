@@ -51,9 +51,17 @@ integration: install ## pytest: contract example, formats, demo truth, negative 
 
 test: lint build docs integration ## Everything CI checks
 
-data: install ## Regenerate the demo seed and its expected counts (deterministic)
-	$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
-		--truth tests/integration/expected/demo_expected.json
+RECORDS ?=
+DATA_DIR ?= data/raw
+
+data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in DATA_DIR (data/raw)
+	@if [ -n "$(RECORDS)" ]; then \
+		$(BIN)/python scripts/generate_audit_log_at_scale.py --records $(RECORDS) --out-dir $(DATA_DIR); \
+		echo "Build it: $(DBT) build --vars '{raw_audit_log_path: \"$(DATA_DIR)/*.parquet\"}'"; \
+	else \
+		$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
+			--truth tests/integration/expected/demo_expected.json; \
+	fi
 
 BENCH_SIZES ?= 1000000,10000000
 

@@ -11,9 +11,9 @@ JSON line of counts in the shape of bench/baseline_duckdb.py.
 Known differences from the DuckDB build, none of which the benchmark data
 exercises: the record id uses polars' hash, not DuckDB's (so two conflicting
 copies of a log_id ingested in the same microsecond may be ranked the other
-way round); raw column names are matched case-sensitively; and chrono reads
-`24:00:00` as null (DuckDB: next midnight) and a leap second `:60` as the
-next second (DuckDB: null).
+way round); raw column names are matched case-sensitively and must be stored
+as text; and chrono reads `24:00:00` as null (DuckDB: next midnight) and a
+leap second `:60` as the next second (DuckDB: null).
 """
 import argparse
 import json
@@ -115,14 +115,15 @@ def load_raw() -> pl.DataFrame:
 
 # --- 2. validation: one row per distinct record, with its reject reason ------
 def validate(raw: pl.DataFrame) -> pl.DataFrame:
-    distinct = (
-        raw.lazy()
-        .sort("record_id", "ingested_at_utc", "ingested_at", "source_file", nulls_last=True)
-        .unique(subset="record_id", keep="first", maintain_order=True))
-    ranked = (
-        distinct.sort("log_id", "ingested_at_utc", "record_id", nulls_last=True)
-        .with_columns(later_conflicting_copy=pl.col("log_id").is_not_null()
-                      & ~pl.col("log_id").is_first_distinct()))
+    # row_number() over (partition by ... order by ...), as in SQL: a window
+    # keeps memory near one copy of the data, where sort + unique needs three.
+    row_number = pl.int_range(1, pl.len() + 1)
+    distinct = raw.lazy().filter(row_number.over(  # earliest delivery of each record
+        "record_id", order_by=["ingested_at_utc", "ingested_at", "source_file"],
+        nulls_last=True) == 1)
+    ranked = distinct.with_columns(  # first-ingested record of each log_id is 1
+        log_id_rank=pl.when(pl.col("log_id").is_null()).then(1).otherwise(row_number.over(
+            "log_id", order_by=["ingested_at_utc", "record_id"], nulls_last=True)))
     reason = (
         pl.when(pl.col("log_id").is_null()).then(pl.lit("missing_log_id"))
         .when(pl.col("logged_at_utc").is_null()).then(pl.lit("unparseable_logged_at"))
@@ -133,9 +134,9 @@ def validate(raw: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("user_uuid").is_null()
               & (pl.col("event_name") != "authenticationFailedUnknownUser"))
         .then(pl.lit("missing_user_uuid"))
-        .when(pl.col("later_conflicting_copy")).then(pl.lit("log_id_conflict"))
+        .when(pl.col("log_id_rank") > 1).then(pl.lit("log_id_conflict"))
         .when(pl.col("ingested_at_utc").is_null()).then(pl.lit("unparseable_ingested_at")))
-    return ranked.with_columns(reject_reason=reason).collect(engine="streaming")
+    return ranked.with_columns(reject_reason=reason).collect()
 
 
 # --- 3. classification of the good records -----------------------------------
@@ -203,7 +204,7 @@ def pairs_within_window(left: pl.LazyFrame, right: pl.LazyFrame) -> pl.LazyFrame
             .select("id_left", "id_right"))
 
 
-def invariants(ev, excluded, rejects, raw) -> dict[str, pl.LazyFrame]:
+def invariants(ev, excluded, rejects, raw_ids) -> dict[str, pl.LazyFrame]:
     et = pl.col("event_type")
     registrations = ev.filter(et.is_in(REGISTRATIONS))
     creations = ev.filter((et == "entity_create") & (pl.col("creation_path") == "registration"))
@@ -266,7 +267,6 @@ def invariants(ev, excluded, rejects, raw) -> dict[str, pl.LazyFrame]:
         excluded.select(id="audit_record_id", reason="exclusion_reason"),
         rejects.select(id="audit_record_id", reason="reject_reason")]) \
         .group_by("id").agg(n=pl.len(), missing=pl.col("reason").is_null().sum())
-    raw_ids = raw.select(raw_id="record_id").unique()
     inv11 = count(raw_ids.join(outcomes, left_on="raw_id", right_on="id", how="full",
                                coalesce=False)
                   .filter(pl.col("id").is_null() | pl.col("raw_id").is_null()
@@ -279,6 +279,8 @@ def main() -> int:
     started = time.perf_counter()
     raw = load_raw()
     records = validate(raw)
+    delivered_rows, raw_ids = raw.height, raw.select(raw_id="record_id").unique()
+    del raw  # only the distinct ids of the deliveries are needed from here on
     classified = classify(records.lazy())
     fct_events, audit_log_excluded = pl.collect_all([
         classified.filter(pl.col("event_type").is_not_null()).select(
@@ -308,7 +310,7 @@ def main() -> int:
     ).agg(event_count=pl.col("event_count").sum().cast(pl.Int64)).collect()
 
     checks = invariants(fct_events.lazy(), audit_log_excluded.lazy(),
-                        audit_log_rejects.lazy(), raw.lazy())
+                        audit_log_rejects.lazy(), raw_ids.lazy())
     violations = pl.collect_all(list(checks.values()))
     invariant_violations = {number: int(result["n"].fill_null(0).sum())
                             for number, result in zip(checks, violations)}
@@ -319,7 +321,7 @@ def main() -> int:
                 for key, n in zip(grouped[column].to_list(), grouped["len"].to_list())}
 
     result = {
-        "delivered_rows": raw.height,
+        "delivered_rows": delivered_rows,
         "distinct_records": records.height,
         "canonical": fct_events.height,
         "excluded": audit_log_excluded.height,
