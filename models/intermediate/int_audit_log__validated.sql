@@ -20,24 +20,58 @@
     on_schema_change='append_new_columns',
 ) }}
 
+{%- set staged_columns = ['audit_record_id'] + audit_log_columns()
+    + ['logged_at_utc', 'ingested_at_utc', 'source_file'] %}
+
 with
 
 audit_log as (
     select * from {{ ref('stg_janrain__audit_log') }}
 ),
 
-deliveries_ranked as (
+-- Most records are delivered once. Only the ids delivered more than once
+-- are ordered to find their earliest delivery: a window over every row at
+-- full width costs several times more than this narrow count.
+delivery_counts as (
     select
-        *,
+        audit_record_id,
+        count(*) as delivery_count
+    from audit_log
+    group by audit_record_id
+),
+
+delivered_once as (
+    select audit_log.*
+    from audit_log
+    inner join delivery_counts
+        on audit_log.audit_record_id = delivery_counts.audit_record_id
+    where delivery_counts.delivery_count = 1
+),
+
+redeliveries_ranked as (
+    select
+        audit_log.*,
         row_number() over (
-            partition by audit_record_id
-            order by ingested_at_utc nulls last, ingested_at, source_file
+            partition by audit_log.audit_record_id
+            order by
+                audit_log.ingested_at_utc nulls last,
+                audit_log.ingested_at,
+                audit_log.source_file
         ) as delivery_rank
     from audit_log
+    inner join delivery_counts
+        on audit_log.audit_record_id = delivery_counts.audit_record_id
+    where delivery_counts.delivery_count > 1
 ),
 
 batch_records as (
-    select * from deliveries_ranked
+    select * from delivered_once
+
+    union all
+
+    select
+        {{ staged_columns | join(',\n        ') }}
+    from redeliveries_ranked
     where delivery_rank = 1
 ),
 
@@ -98,20 +132,40 @@ new_records as (
 
 {% endif %}
 
+-- Likewise only log_ids shared by several distinct records are ranked.
+shared_log_ids as (
+    select log_id
+    from new_records
+    where log_id is not null
+    group by log_id
+    having count(*) > 1
+),
+
+shared_log_id_ranks as (
+    select
+        new_records.audit_record_id,
+        row_number() over (
+            partition by new_records.log_id
+            order by new_records.ingested_at_utc nulls last, new_records.audit_record_id
+        ) as log_id_rank
+    from new_records
+    inner join shared_log_ids
+        on new_records.log_id = shared_log_ids.log_id
+),
+
 ranked as (
     select
-        *,
+        new_records.*,
         case
-            when log_id is null then 1
+            when new_records.log_id is null then 1
             {%- if is_incremental() %}
-            when log_id in (select known_log_ids.log_id from known_log_ids) then 2
+            when new_records.log_id in (select known_log_ids.log_id from known_log_ids) then 2
             {%- endif %}
-            else row_number() over (
-                partition by log_id
-                order by ingested_at_utc nulls last, audit_record_id
-            )
+            else coalesce(shared_log_id_ranks.log_id_rank, 1)
         end as log_id_rank
     from new_records
+    left join shared_log_id_ranks
+        on new_records.audit_record_id = shared_log_id_ranks.audit_record_id
 ),
 
 validated as (
