@@ -37,7 +37,9 @@ pairs as (
         on
             registrations.app_id = registration_creations.app_id
             and registrations.user_uuid = registration_creations.user_uuid
-            and {{ null_safe_equals('registrations.client_id', 'registration_creations.client_id') }}
+            and {{ null_safe_equals(
+                'registrations.client_id', 'registration_creations.client_id'
+            ) }}
             and registrations.endpoint = registration_creations.endpoint
             and {{ within_pairing_window(
                 'registrations.occurred_at', 'registration_creations.occurred_at'

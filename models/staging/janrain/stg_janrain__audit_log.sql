@@ -32,8 +32,9 @@ cleaned as (
 
 parsed as (
     select
-        {{ audit_record_key('log_id', audit_log_content_columns() | reject('equalto', 'log_id') | list) }}
-            as audit_record_id,
+        {{ audit_record_key(
+            'log_id', audit_log_content_columns() | reject('equalto', 'log_id') | list
+        ) }} as audit_record_id,
         {%- for column in audit_log_columns() %}
         {{ column }},
         {%- endfor %}
