@@ -33,3 +33,19 @@
     {%- endfor -%}
     {{ audit_record_key(clean_text(relation_alias ~ '.log_id'), cleaned) }}
 {%- endmacro %}
+
+{#-
+    True when the staging table holds every raw record: this run loaded every
+    file itself (a first build or a full refresh). Otherwise a full check of
+    invariant 11 reads the raw log again.
+-#}
+{% macro staging_holds_every_load() -%}
+    {%- set ledger = ref('audit_log_loads') -%}
+    {%- if not execute or not relation_exists(ledger) -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set earlier_loads = run_query(
+        'select count(*) from ' ~ ledger ~ ' where processed_at <> ' ~ current_processed_at()
+    ).columns[0].values()[0] -%}
+    {{ return(earlier_loads == 0) }}
+{%- endmacro %}

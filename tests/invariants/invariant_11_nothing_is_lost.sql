@@ -15,20 +15,7 @@
     has its original's logged_at, so outputs are looked up only in the time
     range the new records span.
 -#}
-{#-
-    In a full check the staging view holds every raw record only if this run
-    loaded every file itself (a first build or full refresh); otherwise the
-    raw log is read again.
-#}
-{%- set staging_has_everything = false %}
-{%- if execute and scope.full and relation_exists(ref('audit_log_loads')) %}
-    {%- set earlier_loads = run_query(
-        'select count(*) from ' ~ ref('audit_log_loads')
-        ~ ' where processed_at <> ' ~ current_processed_at()
-    ).rows[0][0] %}
-    {%- set staging_has_everything = earlier_loads == 0 %}
-{%- endif %}
-{%- set check_everything = scope.full and not staging_has_everything %}
+{%- set check_everything = scope.full and not staging_holds_every_load() %}
 {#- Incremental runs only ask whether this run's raw records were placed. #}
 
 with
