@@ -34,14 +34,7 @@
     {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set log = batch_log_relation() -%}
-    {%- if not relation_exists(log) -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {%- set batches = run_query(
-        'select min(processed_at), max(processed_at) from ' ~ log
-        ~ " where model_name = '" ~ relation.identifier ~ "'"
-    ).rows[0] -%}
+    {%- set batches = logged_batches(relation.identifier) -%}
     {%- if batches[0] is none or batches[0] == batches[1] -%}
         {{ return(none) }}
     {%- endif -%}

@@ -153,3 +153,18 @@
     ).columns[0].values()[0] -%}
     {{ return(found > 0) }}
 {%- endmacro %}
+
+{#-
+    (first, newest) processed_at of the batches `model_name` has received, per
+    ci_batch_log; (none, none) when it has none or the log does not exist.
+-#}
+{% macro logged_batches(model_name) -%}
+    {%- set log = batch_log_relation() -%}
+    {%- if not execute or not relation_exists(log) -%}
+        {{ return([none, none]) }}
+    {%- endif -%}
+    {{ return(run_query(
+        'select min(processed_at), max(processed_at) from ' ~ log
+        ~ " where model_name = '" ~ model_name ~ "'"
+    ).rows[0]) }}
+{%- endmacro %}

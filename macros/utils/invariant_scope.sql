@@ -24,15 +24,8 @@
     {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
         {{ return(scope) }}
     {%- endif -%}
-    {%- set log = batch_log_relation() -%}
-    {%- if not relation_exists(log) -%}
-        {{ return(scope) }}
-    {%- endif -%}
     {#- The batches fct_events received, from the batch log (a few rows), not from the table. -#}
-    {%- set batches = run_query(
-        "select min(processed_at), max(processed_at) from " ~ log
-        ~ " where model_name = 'fct_events'"
-    ).rows[0] -%}
+    {%- set batches = logged_batches('fct_events') -%}
     {%- if batches[1] is none -%}
         {{ return(scope) }}
     {%- endif -%}
@@ -47,7 +40,7 @@
         ~ ' max(max_ingested_at),'
         ~ ' min(case when processed_at >= ' ~ latest ~ ' then min_occurred_at end),'
         ~ ' max(case when processed_at >= ' ~ latest ~ ' then max_occurred_at end)'
-        ~ ' from ' ~ log ~ " where model_name = 'fct_events'"
+        ~ ' from ' ~ batch_log_relation() ~ " where model_name = 'fct_events'"
     ).rows[0] -%}
     {%- set late = var('late_arrival_window_hours') | int -%}
     {%- set window = pairing_window_seconds() -%}

@@ -5,11 +5,7 @@
     interrupted in between reads the file again next time, which is harmless:
     records already known are not added twice.
 -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
-) }}
+{{ config(materialized='incremental') }}
 
 with
 

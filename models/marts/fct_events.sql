@@ -9,8 +9,6 @@
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
     post_hook="{{ record_batch(ref('int_audit_log__validated'), 'occurred_at', 'ingested_at') }}",
 ) }}
 

@@ -18,7 +18,6 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='event_hour',
-    on_schema_change='append_new_columns',
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 
