@@ -10,12 +10,14 @@ Usage: python scripts/show_events_by_hour_of_day.py [path/to/customer_insights.d
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import duckdb
 
 
 def main() -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
         "DBT_DUCKDB_PATH", "customer_insights.duckdb"
     )
