@@ -1,7 +1,7 @@
 {{ config(**invariant_test_config(11)) }}
 -- depends_on: {{ ref('audit_log_loads') }}
 -- depends_on: {{ ref('stg_janrain__audit_log') }}
--- depends_on: {{ ref('raw_audit_log') }}
+{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set scope = invariant_scope() %}
 {#-
     Every distinct raw record (log_id + content) is exactly one of: a canonical
