@@ -38,9 +38,23 @@ violations as (
             registrations.app_id = non_registration_creations.app_id
             and registrations.user_uuid = non_registration_creations.user_uuid
     {%- if not scope.full %}
-    where
-        registrations.{{ scope.is_new }}
-        or non_registration_creations.{{ scope.is_new }}
+    -- One side new at a time, so each join starts from the (small) new batch.
+    where registrations.{{ scope.is_new }}
+
+    union
+
+    select
+        registrations.event_id,
+        registrations.event_type,
+        registrations.user_uuid,
+        'registration event for a user created by '
+        || non_registration_creations.creation_path as violation
+    from non_registration_creations
+    inner join registrations
+        on
+            non_registration_creations.app_id = registrations.app_id
+            and non_registration_creations.user_uuid = registrations.user_uuid
+    where non_registration_creations.{{ scope.is_new }}
     {%- endif %}
 )
 
