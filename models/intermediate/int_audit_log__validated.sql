@@ -22,6 +22,7 @@
 
 {%- set staged_columns = ['audit_record_id'] + audit_log_columns()
     + ['logged_at_utc', 'ingested_at_utc', 'source_file'] %}
+{%- set reject_only_columns = ['logged_at', 'ingested_at', 'ip_address', 'user_agent'] %}
 
 with
 
@@ -168,21 +169,35 @@ ranked as (
         on new_records.audit_record_id = shared_log_id_ranks.audit_record_id
 ),
 
+checked as (
+    select
+        *,
+        {{ classify_reject_reason(
+            'log_id', 'event_name', 'user_uuid', 'logged_at_utc', 'ingested_at_utc',
+            'log_id_rank > 1'
+        ) }} as reject_reason
+    from ranked
+),
+
+-- The raw text that only a reject needs (its timestamps as delivered, the
+-- client's address and user agent) is kept for rejected records only: good
+-- records carry the parsed times, and personal data goes no further.
 validated as (
     select
         audit_record_id,
         {%- for column in audit_log_columns() %}
+        {%- if column in reject_only_columns %}
+        case when reject_reason is not null then {{ column }} end as {{ column }},
+        {%- else %}
         {{ column }},
+        {%- endif %}
         {%- endfor %}
         logged_at_utc,
         ingested_at_utc,
         source_file,
-        {{ classify_reject_reason(
-            'log_id', 'event_name', 'user_uuid', 'logged_at_utc', 'ingested_at_utc',
-            'log_id_rank > 1'
-        ) }} as reject_reason,
+        reject_reason,
         {{ current_processed_at() }} as processed_at
-    from ranked
+    from checked
 )
 
 select * from validated
