@@ -57,16 +57,10 @@
     build starts the model's log afresh.
 -#}
 {% macro record_batch(upstream, occurred_at='occurred_at', ingested_at='ingested_at') -%}
-    {%- set state = incremental_state_relation() -%}
-    {%- set previous_mark -%}
-        coalesce(
-            (select max(high_water_mark) from {{ state }} where model_name = '{{ this.identifier }}'),
-            cast('1900-01-01 00:00:00' as {{ dbt.type_timestamp() }})
-        )
-    {%- endset -%}
     {%- if not is_incremental() %}
     delete from {{ batch_log_relation() }} where model_name = '{{ this.identifier }}';
     {%- endif %}
+    {#- Rendered before any statement here runs: the mark is still the previous one. #}
     insert into {{ batch_log_relation() }}
     select
         '{{ this.identifier }}',
@@ -76,7 +70,7 @@
         max({{ occurred_at }}),
         max({{ ingested_at }})
     from {{ this }}
-    where processed_at > {{ previous_mark if is_incremental() else "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" }}
+    where processed_at > {{ incremental_high_water_mark() }}
     group by processed_at;
     {{ record_high_water_mark('(select max(processed_at) from ' ~ upstream ~ ')') }}
 {%- endmacro %}
