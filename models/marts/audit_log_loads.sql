@@ -3,9 +3,20 @@
     with what became of its records. Staging consults it to read only files no
     earlier run has loaded. Written after the records themselves, so a run
     interrupted in between reads the file again next time, which is harmless:
-    records already known are not added twice.
+    records already known are not added twice, and the records the interrupted
+    run did add (an older processed_at than this run's) are counted in the
+    row the completing run writes.
 -#}
 {{ config(materialized='incremental') }}
+{#- Records validated since the newest load recorded here: this run's, and
+    those of a run that was interrupted before it could record its loads. -#}
+{%- set loads_high_water_mark -%}
+    {%- if is_incremental() -%}
+        (select coalesce(max(processed_at), {{ incremental_high_water_mark() }}) from {{ this }})
+    {%- else -%}
+        {{ incremental_high_water_mark() }}
+    {%- endif -%}
+{%- endset %}
 
 with
 
@@ -15,12 +26,12 @@ audit_log as (
 
 classified as (
     select * from {{ ref('int_audit_log__classified') }}
-    where processed_at = {{ current_processed_at() }}
+    where processed_at > {{ loads_high_water_mark }}
 ),
 
 rejected as (
     select * from {{ ref('int_audit_log__validated') }}
-    where processed_at = {{ current_processed_at() }} and reject_reason is not null
+    where processed_at > {{ loads_high_water_mark }} and reject_reason is not null
 ),
 
 deliveries as (

@@ -12,8 +12,10 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,6 +303,7 @@ def dbt_build(
     extra_vars: dict | None = None,
     command: str = "build",
     select: str | None = None,
+    extra_args: list[str] | None = None,
 ) -> DbtResult:
     """Run ``dbt <command>`` of the project on ``raw_file``.
 
@@ -326,6 +329,7 @@ def dbt_build(
         args += ["--exclude-resource-type", "unit_test"]
     if select:
         args += ["--select", select]
+    args += extra_args or []
     returncode, stdout, stderr = _run_dbt(args, workdir, command)
     result = DbtResult(
         command=args,
@@ -343,6 +347,53 @@ def dbt_build(
         if path.exists():
             setattr(result, name, json.loads(path.read_text()))
     return result
+
+
+def dbt_build_killed(
+    raw_file: Path | str,
+    workdir: Path | str,
+    kill_at: str,
+    extra_vars: dict | None = None,
+    delay: float = 0.0,
+) -> bool:
+    """Start ``dbt build`` like :func:`dbt_build`, and SIGKILL it on purpose.
+
+    dbt runs as its own process (not through the fork server) with one thread,
+    so the nodes run in a fixed order. The kill comes ``delay`` seconds after
+    the first line of dbt's output that contains ``kill_at`` (e.g. ``"START sql
+    incremental model main.fct_events"``). Returns True when dbt was killed,
+    False when it finished before the line appeared.
+    """
+    workdir = Path(workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    target_path = workdir / "target_killed"
+    shutil.rmtree(target_path, ignore_errors=True)
+    target_path.mkdir()
+    dbt_vars = {"raw_audit_log_path": _stage_raw(raw_file, workdir)}
+    dbt_vars.update(extra_vars or {})
+    cached_parse = _parse_cache(dbt_vars)
+    if cached_parse.exists():
+        shutil.copyfile(cached_parse, target_path / "partial_parse.msgpack")
+    args = _base_args("build", dbt_vars, target_path, workdir / "logs_killed")
+    args += ["--exclude-resource-type", "unit_test", "--threads", "1"]
+    env = dict(_dbt_env(), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        args, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, start_new_session=True,
+    )
+    killed = False
+    try:
+        for line in proc.stdout:
+            if kill_at in line:
+                if delay:
+                    time.sleep(delay)
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed = True
+                break
+    finally:
+        proc.stdout.close()
+        proc.wait(timeout=DBT_TIMEOUT)
+    return killed
 
 
 def project_ready() -> bool:
