@@ -34,6 +34,7 @@ classified as (
         batch_id,
         sso_session_id,
         failure_reason,
+        device_class,
         source_file,
         processed_at,
         {{ classify_event_type('event_name', 'endpoint') }} as event_type,

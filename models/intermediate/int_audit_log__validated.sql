@@ -181,7 +181,8 @@ checked as (
 
 -- The raw text that only a reject needs (its timestamps as delivered, the
 -- client's address and user agent) is kept for rejected records only: good
--- records carry the parsed times, and personal data goes no further.
+-- records carry the parsed times and, of the user agent, only the class of
+-- device; personal data goes no further.
 validated as (
     select
         audit_record_id,
@@ -196,7 +197,8 @@ validated as (
         ingested_at_utc,
         source_file,
         reject_reason,
-        {{ current_processed_at() }} as processed_at
+        {{ current_processed_at() }} as processed_at,
+        {{ classify_device_class('user_agent') }} as device_class
     from checked
 )
 

@@ -1,7 +1,8 @@
 {#-
     Raw records that cannot be trusted, one row per distinct record, with the
     raw columns as delivered (text; empty as null) and the contract's reject
-    reason. Nothing is dropped silently: every record the loader delivered is
+    reason. The two personal columns, ip_address and user_agent, are not here:
+    they are in restricted.audit_log_reject_personal_data, by audit_record_id. Nothing is dropped silently: every record the loader delivered is
     either here, in audit_log_excluded or in fct_events. Incremental like
     fct_events.
 -#}
@@ -21,7 +22,7 @@ rejects as (
     select
         audit_record_id,
         reject_reason,
-        {%- for column in audit_log_columns() %}
+        {%- for column in audit_log_columns() if column not in personal_data_columns() %}
         {{ column }},
         {%- endfor %}
         logged_at_utc,

@@ -30,6 +30,7 @@ events as (
         user_uuid,
         endpoint,
         channel,
+        device_class,
         sign_in_method,
         identity_provider,
         creation_path,

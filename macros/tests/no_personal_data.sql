@@ -1,0 +1,93 @@
+{#-
+    Fails with every value, in any text column of `model`, that looks like an
+    IP address (IPv4 dotted quad, or IPv6 in full or `::` form) or an e-mail
+    address: the personal data that must not reach a mart. One row per hit:
+    column, kind and the offending value.
+
+    Every text column is scanned, so a column added later is covered without
+    touching the test. On incremental runs a model fed in batches is scanned
+    in its newest batch only (as with `incremental_scope: latest_batch`);
+    other models are scanned whole.
+-#}
+{% test no_personal_data(model) %}
+    {{ return(adapter.dispatch('test_no_personal_data', 'customer_insights')(model)) }}
+{% endtest %}
+
+{% macro personal_data_patterns() -%}
+    {%- set octet = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])' -%}
+    {%- set hex = '[0-9a-f]{1,4}' -%}
+    {{ return({
+        'ipv4_address': '(^|[^0-9.])' ~ octet ~ '([.]' ~ octet ~ '){3}($|[^0-9.])',
+        'ipv6_address': '(^|[^0-9a-z:])((' ~ hex ~ ':){7}' ~ hex ~ '|(' ~ hex ~ ':){1,6}:(' ~ hex
+            ~ ')?(:' ~ hex ~ '){0,5}|::' ~ hex ~ '(:' ~ hex ~ '){0,6})($|[^0-9a-z:])',
+        'email_address': '[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}',
+    }) }}
+{%- endmacro %}
+
+{% macro default__test_no_personal_data(model) %}
+    {%- set text_columns = [] -%}
+    {%- set has_processed_at = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(model) -%}
+            {%- if column.is_string() -%}
+                {%- do text_columns.append(column.name) -%}
+            {%- elif column.name | lower == 'processed_at' -%}
+                {%- do has_processed_at.append(true) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set batch_filter = latest_batch_filter(model) if has_processed_at else none -%}
+    {%- if not text_columns %}
+    select
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as personal_data_kind,
+        cast(null as {{ dbt.type_string() }}) as offending_value
+    where 1 = 0
+    {%- else %}
+    {%- set patterns = personal_data_patterns() -%}
+    {%- set any_pattern = patterns.values() | join('|') -%}
+    with
+
+    scanned as (
+        select * from {{ model }}
+        {%- if batch_filter %}
+        where {{ batch_filter }}
+        {%- endif %}
+    ),
+
+    -- One pass over the rows with one combined pattern per column; only the
+    -- (normally no) rows that hit are looked at column by column.
+    hits as (
+        select
+            {%- for column in text_columns %}
+            lower({{ adapter.quote(column) }}) as hit_{{ loop.index }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from scanned
+        where
+            {%- for column in text_columns %}
+            {{ regex_search('lower(' ~ adapter.quote(column) ~ ')', any_pattern) }}{{ ' or' if not loop.last }}
+            {%- endfor %}
+    ),
+
+    values_hit as (
+        {%- for column in text_columns %}
+        select
+            '{{ column }}' as column_name,
+            hit_{{ loop.index }} as offending_value
+        from hits
+        where {{ regex_search('hit_' ~ loop.index, any_pattern) }}
+        {{ 'union all' if not loop.last }}
+        {%- endfor %}
+    )
+
+    select
+        column_name,
+        case
+            {%- for kind, pattern in patterns.items() %}
+            when {{ regex_search('offending_value', pattern) }} then '{{ kind }}'
+            {%- endfor %}
+        end as personal_data_kind,
+        offending_value
+    from values_hit
+    {%- endif %}
+{% endmacro %}

@@ -1,0 +1,34 @@
+{#-
+    The ip_address and user_agent of rejected records, apart from the marts
+    (schema `restricted`). Incremental: appends the rejects validation added
+    since this table's high-water mark, moved in the same transaction.
+-#}
+{{ config(
+    materialized='incremental',
+    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('int_audit_log__validated') ~ ')') }}",
+) }}
+
+with
+
+rejected as (
+    select * from {{ ref('int_audit_log__validated') }}
+    where
+        processed_at > {{ incremental_high_water_mark() }}
+        and reject_reason is not null
+),
+
+personal_data as (
+    select
+        audit_record_id,
+        {%- for column in personal_data_columns() %}
+        {{ column }},
+        {%- endfor %}
+        processed_at
+    from rejected
+    where
+        {%- for column in personal_data_columns() %}
+        {{ column }} is not null{{ ' or' if not loop.last }}
+        {%- endfor %}
+)
+
+select * from personal_data
