@@ -1,0 +1,193 @@
+"""Publish the marts as a read-only reporting copy, swapped in atomically.
+
+DuckDB lets one process write a database file, and a BI tool that opened the
+project's file would block the build (or be refused). So the marts are
+published, at the end of every successful build, into a separate file that
+readers open read-only: ``<reporting_dir>/customer_insights_reporting.duckdb``.
+``<reporting_dir>`` is the var ``reporting_dir``, by default a folder
+``reporting`` beside the project's DuckDB file.
+
+How, so that readers never see a half-written or mixed state:
+
+* The append-only tables (fct_events, the excluded, rejected and load
+  relations: rows are only ever added, each stamped with ``processed_at``)
+  are exported batch by batch: each run writes only the rows added since the
+  last publication, as a new Parquet file (written under a temporary name,
+  then renamed). Files are never changed afterwards, so the cost of a run
+  follows the new data.
+* The other marts (aggregates, rebuilt or re-computed by hour) are copied whole.
+* A new reporting file is written under a temporary name: tables for the
+  copied marts, and for each append-only table a view over exactly the list
+  of its Parquet files at this moment. Then it replaces the published file in
+  one rename. A reader sees the previous publication or this one, never a mix;
+  one that still has the previous file open keeps reading it undisturbed.
+* After a full refresh the append-only tables start again, and so do their
+  files. Files that neither this nor the previous publication lists are
+  deleted (the previous one may still be open in a reader).
+
+Runs last: with ``dbt build`` it runs only when every mart it publishes was
+built and passed its tests, so a failed build publishes nothing. Returns one
+row per published relation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+REPORTING_FILE = "customer_insights_reporting.duckdb"
+FILE_LIST = "_published_files"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _reporting_dir(session, configured: str | None) -> Path:
+    if configured:
+        return Path(configured).resolve()
+    (database_file,) = session.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()[0]
+    return Path(database_file).resolve().parent / "reporting"
+
+
+def _previous_files(session, published: Path) -> list[tuple]:
+    """(relation, file, min processed_at, max processed_at, rows) of the published copy."""
+    if not published.exists():
+        return []
+    session.execute(f"attach {_literal(str(published))} as ci_published (read_only)")
+    try:
+        has_list = session.execute(
+            "select count(*) from duckdb_tables() "
+            f"where database_name = 'ci_published' and table_name = '{FILE_LIST}'"
+        ).fetchall()[0][0]
+        if not has_list:
+            return []
+        return session.execute(
+            "select relation_name, file_path, min_processed_at, max_processed_at, row_count "
+            f"from ci_published.main.{FILE_LIST}"
+        ).fetchall()
+    finally:
+        session.execute("detach ci_published")
+
+
+def _export_new_batch(session, name: str, relation, folder: Path, kept: list[tuple]) -> list[tuple]:
+    """Kept files plus, if there are new rows, one new Parquet file holding them."""
+    mark = max((row[3] for row in kept), default=None)
+    new_rows = relation if mark is None else relation.filter(
+        f"processed_at > cast('{mark.isoformat(sep=' ')}' as timestamp)"
+    )
+    count, first, last = new_rows.aggregate(
+        "count(*), min(processed_at), max(processed_at)"
+    ).fetchall()[0]
+    if not count:
+        return kept
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = last.strftime("%Y%m%dT%H%M%S%f")
+    final = folder / f"batch-{stamp}-{uuid.uuid4().hex[:8]}.parquet"
+    partial = final.with_suffix(".parquet.partial")
+    new_rows.write_parquet(str(partial))
+    os.replace(partial, final)
+    return kept + [(name, str(final), first, last, count)]
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    append_only = {
+        "fct_events": dbt.ref("fct_events"),
+        "audit_log_excluded": dbt.ref("audit_log_excluded"),
+        "audit_log_rejects": dbt.ref("audit_log_rejects"),
+        "audit_log_loads": dbt.ref("audit_log_loads"),
+    }
+    copied = {
+        "dim_event_types": dbt.ref("dim_event_types"),
+        "events_hourly": dbt.ref("events_hourly"),
+        "events_by_hour_of_day": dbt.ref("events_by_hour_of_day"),
+    }
+
+    root = _reporting_dir(session, dbt.config.get("reporting_dir"))
+    root.mkdir(parents=True, exist_ok=True)
+    published = root / REPORTING_FILE
+    previous = _previous_files(session, published)
+
+    files: list[tuple] = []
+    for name, relation in append_only.items():
+        generation_start = relation.aggregate("min(processed_at)").fetchall()[0][0]
+        kept = [
+            row for row in previous
+            if row[0] == name and Path(row[1]).exists()
+            and generation_start is not None and row[2] >= generation_start
+        ]
+        files += _export_new_batch(session, name, relation, root / "parquet" / name, kept)
+
+    published_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    partial = root / f".{REPORTING_FILE}.{uuid.uuid4().hex[:8]}.partial"
+    session.execute(f"attach {_literal(str(partial))} as ci_publishing")
+    summary = []
+    try:
+        for name, relation in append_only.items():
+            paths = [row[1] for row in files if row[0] == name]
+            session.register("ci_publish_source", relation)
+            if paths:
+                file_list = "[" + ", ".join(_literal(path) for path in paths) + "]"
+                session.execute(
+                    f"create view ci_publishing.main.{name} as "
+                    f"select * from read_parquet({file_list})"
+                )
+            else:
+                session.execute(
+                    f"create table ci_publishing.main.{name} as "
+                    "select * from ci_publish_source limit 0"
+                )
+            session.unregister("ci_publish_source")
+            rows = sum(row[4] for row in files if row[0] == name)
+            summary.append((name, "parquet_batches", len(paths), rows))
+        for name, relation in copied.items():
+            session.register("ci_publish_source", relation)
+            session.execute(
+                f"create table ci_publishing.main.{name} as select * from ci_publish_source"
+            )
+            session.unregister("ci_publish_source")
+            rows = session.execute(
+                f"select count(*) from ci_publishing.main.{name}"
+            ).fetchall()[0][0]
+            summary.append((name, "table", 0, rows))
+        session.execute(
+            f"create table ci_publishing.main.{FILE_LIST} (relation_name varchar, "
+            "file_path varchar, min_processed_at timestamp, max_processed_at timestamp, "
+            "row_count bigint)"
+        )
+        if files:
+            session.executemany(
+                f"insert into ci_publishing.main.{FILE_LIST} values (?, ?, ?, ?, ?)", files
+            )
+        session.execute(
+            "create table ci_publishing.main._publication as "
+            f"select cast('{published_at.isoformat(sep=' ')}' as timestamp) as published_at"
+        )
+    finally:
+        session.execute("detach ci_publishing")
+    os.replace(partial, published)
+
+    # Files neither this nor the previous publication lists are read by nobody.
+    listed = {row[1] for row in files} | {row[1] for row in previous}
+    for stale in (root / "parquet").glob("*/*.parquet*"):
+        if str(stale) not in listed:
+            stale.unlink(missing_ok=True)
+    for leftover in root.glob(f".{REPORTING_FILE}.*.partial*"):
+        leftover.unlink(missing_ok=True)
+
+    values = ", ".join(
+        f"({_literal(name)}, {_literal(kind)}, {file_count}, {rows})"
+        for name, kind, file_count, rows in summary
+    )
+    return session.sql(
+        "select relation_name, publication_kind, parquet_files, row_count, "
+        f"cast('{published_at.isoformat(sep=' ')}' as timestamp) as published_at, "
+        f"{_literal(str(published))} as reporting_file "
+        f"from (values {values}) as published(relation_name, publication_kind, "
+        "parquet_files, row_count)"
+    )
