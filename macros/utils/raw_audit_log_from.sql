@@ -49,3 +49,17 @@
     ).columns[0].values()[0] -%}
     {{ return(earlier_loads == 0) }}
 {%- endmacro %}
+
+{#-
+    The raw audit log for `dbt source freshness` (a source cannot ref the demo
+    seed, so the seed's table is named directly): the files of
+    `raw_audit_log_path`, or the demo seed's table.
+-#}
+{% macro raw_audit_log_for_freshness() -%}
+    {%- set raw_path = var('raw_audit_log_path', '') -%}
+    {%- if raw_path -%}
+        {{ read_raw_audit_log(raw_path) }}
+    {%- else -%}
+        {{ api.Relation.create(database=target.database, schema='seeds', identifier='raw_audit_log') }}
+    {%- endif -%}
+{%- endmacro %}
