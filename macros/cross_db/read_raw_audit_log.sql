@@ -8,6 +8,14 @@
     the contract says is never empty stops the build with an error naming it.
     Files named in `skip_files` (already loaded by an earlier run) are not
     read at all, so an incremental run costs what the new files cost.
+
+    Files are checked one by one before anything is read: an empty file
+    (0 bytes) holds no record and is passed over; a CSV or Parquet file whose
+    header lacks a required column, or that cannot be read at all, stops the
+    build with an error naming the file and what is wrong, before any model
+    writes. Such a file is not recorded as loaded, so once it is fixed or
+    replaced the next run reads it. (JSON lines have no header: a missing key
+    is an empty value, and the record is rejected with its reason.)
 -#}
 {% macro read_raw_audit_log(path, skip_files=[]) -%}
     {{ return(adapter.dispatch('read_raw_audit_log', 'customer_insights')(path, skip_files)) }}
@@ -43,9 +51,7 @@
 {%- endmacro %}
 
 {% macro duckdb__raw_audit_log_reader(format, files) -%}
-    {%- set file_list -%}
-        [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
-    {%- endset -%}
+    {%- set file_list = duckdb__quoted_file_list(files) -%}
     {%- if format == 'csv' -%}
         read_csv(
             {{ file_list }},
@@ -91,7 +97,10 @@
                 "raw_audit_log_path '" ~ path ~ "' matches no file."
             ) }}
         {%- endif -%}
-        {%- for file in all_files if file not in skip_files %}{% do files.append(file) %}{% endfor -%}
+        {%- set new_files = [] -%}
+        {%- for file in all_files if file not in skip_files %}{% do new_files.append(file) %}{% endfor -%}
+        {%- for file in duckdb__non_empty_files(new_files) %}{% do files.append(file) %}{% endfor -%}
+        {%- do duckdb__check_raw_file_headers(format, path, files) -%}
     {%- endif -%}
     {%- if files -%}
         {#- Which contract columns do the files have, under which spelling? -#}
@@ -134,5 +143,62 @@
             cast(null as varchar) as filename
         where 1 = 0
     )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The files that are not empty (0 bytes), from file metadata only. -#}
+{% macro duckdb__non_empty_files(files) -%}
+    {%- if not files -%}{{ return([]) }}{%- endif -%}
+    {%- set sizes = run_query(
+        'select filename from read_blob(' ~ duckdb__quoted_file_list(files) ~ ') where size > 0'
+    ).columns[0].values() | list -%}
+    {{ return(files | select('in', sizes) | list) }}
+{%- endmacro %}
+
+{% macro duckdb__quoted_file_list(files) -%}
+    [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
+{%- endmacro %}
+
+{#-
+    Stops the build, naming the files and columns, when a CSV or Parquet file
+    lacks a required column in its header. Parquet headers are read in one
+    metadata query; CSV files are sniffed one by one (a few ms each). A file
+    DuckDB cannot read at all fails here too, with DuckDB's message naming it.
+-#}
+{% macro duckdb__check_raw_file_headers(format, path, files) -%}
+    {%- if not files or format == 'json' -%}{{ return(none) }}{%- endif -%}
+    {%- set columns_by_file = {} -%}
+    {%- if format == 'parquet' -%}
+        {%- set schema = run_query(
+            'select file_name, lower(name) from parquet_schema('
+            ~ duckdb__quoted_file_list(files) ~ ')'
+        ) -%}
+        {%- for row in schema.rows -%}
+            {%- do columns_by_file.setdefault(row[0], []).append(row[1]) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- for file in files -%}
+            {%- set described = run_query(
+                'describe select * from ' ~ duckdb__raw_audit_log_reader(format, [file])
+            ) -%}
+            {%- do columns_by_file.update({
+                file: described.columns[0].values() | map('lower') | list
+            }) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set problems = [] -%}
+    {%- for file in files -%}
+        {%- set present = columns_by_file.get(file, []) -%}
+        {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
+        {%- if missing -%}
+            {%- do problems.append("'" ~ file ~ "' has no column " ~ (missing | join(', '))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw audit-log file(s) without a required column: " ~ (problems | join('; '))
+            ~ ". The contract (section 1) requires: " ~ (audit_log_required_columns() | join(', '))
+            ~ ". Nothing was built from this run's files: fix or remove the file(s) and run again."
+        ) }}
     {%- endif -%}
 {%- endmacro %}

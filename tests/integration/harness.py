@@ -196,6 +196,8 @@ def _extension(path: Path) -> str:
 def _stage_raw(raw_file: Path | str, workdir: Path) -> str:
     """The value of ``raw_audit_log_path`` for a run in ``workdir``."""
     raw = Path(raw_file)
+    if STABLE_DIR is not None and str(raw_file).startswith(STABLE_DIR + "/"):
+        return str(raw_file)  # already relative to the dbt process's working directory
     if STABLE_DIR is None or any(char in str(raw) for char in "*?["):
         return str(raw.resolve())
     staged = workdir / f"raw_audit_log{_extension(raw)}"
