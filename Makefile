@@ -15,7 +15,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs test integration data bench lock clean
+.PHONY: help install run build show lint docs test integration freshness data bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,8 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 	@echo "Results: DuckDB file $(DBT_DUCKDB_PATH)"
 	@echo "  main.fct_events, main.events_hourly, main.events_by_hour_of_day, main.dim_event_types,"
 	@echo "  main.audit_log_excluded, main.audit_log_rejects"
+	@echo "Read-only copy for BI tools (safe to read during builds):"
+	@echo "  $$(dirname $(DBT_DUCKDB_PATH))/reporting/customer_insights_reporting.duckdb"
 	@echo
 	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(DBT_DUCKDB_PATH)"
 
@@ -50,6 +52,9 @@ integration: install ## pytest: contract example, formats, demo truth, negative 
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" $(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
 
 test: lint build docs integration ## Everything CI checks
+
+freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
+	$(DBT) source freshness
 
 RECORDS ?=
 DATA_DIR ?= data/raw
@@ -79,4 +84,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	  /tmp/ci-lock-venv/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
 
 clean: ## Remove build output and the demo database (keeps .venv)
-	rm -rf target logs .duckdb_tmp customer_insights.duckdb customer_insights.duckdb.wal
+	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal
