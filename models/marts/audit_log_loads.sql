@@ -10,13 +10,9 @@
 {{ config(materialized='incremental') }}
 {#- Records validated since the newest load recorded here: this run's, and
     those of a run that was interrupted before it could record its loads. -#}
-{%- set loads_high_water_mark -%}
-    {%- if is_incremental() -%}
-        (select coalesce(max(processed_at), {{ incremental_high_water_mark() }}) from {{ this }})
-    {%- else -%}
-        {{ incremental_high_water_mark() }}
-    {%- endif -%}
-{%- endset %}
+{%- set loads_high_water_mark = (
+    '(select coalesce(max(processed_at), ' ~ incremental_high_water_mark() ~ ') from ' ~ this ~ ')'
+) if is_incremental() else incremental_high_water_mark() %}
 
 with
 

@@ -25,10 +25,7 @@ personal_data as (
         {%- endfor %}
         processed_at
     from rejected
-    where
-        {%- for column in personal_data_columns() %}
-        {{ column }} is not null{{ ' or' if not loop.last }}
-        {%- endfor %}
+    where coalesce({{ personal_data_columns() | join(', ') }}) is not null
 )
 
 select * from personal_data
