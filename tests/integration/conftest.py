@@ -53,20 +53,19 @@ _FAULT_ROWS: list[dict] = []
 
 
 @pytest.fixture
-def fault_report(request) -> Callable[[str, int, int], None]:
-    """``fault_report(fault_class, records_tried, records_lost)`` adds a row to the report.
+def fault_report(request) -> Callable[..., None]:
+    """``fault_report(fault_class, records_tried, records_lost, outcome=None)`` adds a row.
 
-    The row travels with the test's report, so its outcome is the test's outcome.
+    The row travels with the test's report; without an ``outcome`` of its own
+    (e.g. when one test checks several classes) it takes the test's outcome.
     """
 
-    def record(fault_class: str, records_tried: int, records_lost: int) -> None:
-        request.node.user_properties.append(
-            (FAULT_REPORT_KEY, {
-                "fault_class": fault_class,
-                "tried": int(records_tried),
-                "lost": int(records_lost),
-            })
-        )
+    def record(fault_class: str, records_tried: int, records_lost: int,
+               outcome: str | None = None) -> None:
+        row = {"fault_class": fault_class, "tried": int(records_tried), "lost": int(records_lost)}
+        if outcome:
+            row["outcome"] = outcome
+        request.node.user_properties.append((FAULT_REPORT_KEY, row))
 
     return record
 
@@ -78,8 +77,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     rows = [value for key, value in report.user_properties if key == FAULT_REPORT_KEY]
     if not rows and report.failed and "test_faults.py" in report.nodeid:
         rows = [{"fault_class": report.nodeid.split("::")[-1], "tried": "?", "lost": "?"}]
+    outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
     for row in rows:
-        _FAULT_ROWS.append(dict(row, outcome=report.outcome, nodeid=report.nodeid))
+        _FAULT_ROWS.append({"outcome": outcome, **row, "nodeid": report.nodeid})
 
 
 def _fault_table() -> list[str]:
