@@ -5,22 +5,28 @@ checks three things: the build completes (no failed invariant), every injected
 record lands where the contract says (canonical, excluded, or rejected with the
 right reason; looked up by its log_id), and nothing is lost or doubled: the
 distinct raw records, counted here from the rows the test wrote (log_id +
-content, content = every column but ``ingested_at``, trimmed, empty = null),
+content, content = every column but ``ingested_at``, surrounding spaces
+trimmed, empty = null),
 equal ``fct_events`` + ``audit_log_excluded`` + ``audit_log_rejects``, log_id by
 log_id.
 
-Classes and the builds they share (one build serves several tests, module
-scope; ``xdist_group`` keeps a build and its tests on one worker):
+Classes and the builds they share (seven builds in all; the order spreads them
+over two pytest-xdist workers). Each build has exactly one test, which runs
+every check of the classes it serves and reports all their problems together:
+a module-scoped build used by several tests would be built once per worker
+that runs one of them (xdist's loadgroup cannot keep them together under
+pytest 9, whose node ids xdist can no longer suffix with the group).
 
+2. exact re-deliveries and 3. ``log_id`` conflicts, within a file, across files
+   of one run and across runs, and 5. late records (3 h, 5 h, 2 days, 4 days
+   late): two incremental runs over growing files, and one full build over all
+   of them that they must equal row for row (``incremental``).
+6. hostile text through CSV, Parquet and JSON lines, each format also
+   re-delivered in a second legal encoding (``text``).
 1. reject reasons alone and in every combination that can be built (the first
    reason in the contract's order wins; ``unparseable_ingested_at`` last), and
 4. timestamps with unusual, extreme, DST-crossing and malformed offsets:
    one CSV build (``adversarial``).
-2. exact re-deliveries and 3. ``log_id`` conflicts, within a file, across files
-   of one run and across runs: two incremental runs (``redelivery``).
-5. late records (5 h, 3 h, 2 days, 4 days late): a first run, a later run, and
-   a full build over the same files to compare with (``late``).
-6. hostile text through CSV, Parquet and JSON lines (``text``).
 
 Every test adds its rows (fault class, records tried, records lost) to the
 fault report printed at the end of the session (see conftest.py).
@@ -28,11 +34,13 @@ fault report printed at the end of the session (see conftest.py).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 
@@ -149,10 +157,14 @@ def sign_in_pair(log_ids: tuple[str, str], at: datetime, app_id: str, user_uuid:
 
 
 def clean(value: str | None) -> str | None:
-    """Raw text as the contract compares it: trimmed, empty = null."""
+    """Raw text as the project compares it: surrounding spaces trimmed, empty = null.
+
+    Only spaces, as the project trims today; ``test_blank_means_any_whitespace``
+    records that tabs and line breaks are not (yet) trimmed.
+    """
     if value is None:
         return None
-    value = value.strip()
+    value = value.strip(" ")
     return value or None
 
 
@@ -270,15 +282,28 @@ def rows_of(cases: Iterable[Case]) -> list[dict[str, str]]:
 # --------------------------------------------------------------------------
 
 
-def write_raw(rows: list[dict[str, str]], path: Path) -> Path:
-    """Write rows as CSV (csv module quoting), Parquet or JSON lines, by the extension."""
+def write_raw(rows: list[dict[str, str]], path: Path, other_encoding: bool = False) -> Path:
+    """Write rows as CSV, Parquet or JSON lines, by the extension.
+
+    The usual encoding is what the harness writes (CSV: minimal quoting, CRLF;
+    JSON: UTF-8 text; Parquet: DuckDB's defaults). ``other_encoding`` writes the
+    same values another legal way (CSV: every field quoted, LF; JSON: ASCII
+    with \\u escapes, surrogate pairs for emoji; Parquet: zstd, row groups of 7 rows).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".csv":
-        return RawLog(list(COLUMNS), [dict(row) for row in rows], "\r\n").write(path)
+        if not other_encoding:
+            return RawLog(list(COLUMNS), [dict(row) for row in rows], "\r\n").write(path)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n",
+                                    quoting=csv.QUOTE_ALL)
+            writer.writeheader()
+            writer.writerows(rows)
+        return path
     if path.suffix == ".jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                handle.write(json.dumps(row, ensure_ascii=other_encoding) + "\n")
         return path
     assert path.suffix == ".parquet", path
     con = duckdb.connect()
@@ -290,7 +315,8 @@ def write_raw(rows: list[dict[str, str]], path: Path) -> Path:
             f"insert into raw values ({', '.join('?' for _ in COLUMNS)})",
             [[row[column] for column in COLUMNS] for row in rows],
         )
-        con.execute(f"copy raw to '{path}' (format parquet)")
+        options = ", compression zstd, row_group_size 7" if other_encoding else ""
+        con.execute(f"copy raw to '{path}' (format parquet{options})")
     finally:
         con.close()
     return path
@@ -337,6 +363,685 @@ def hourly_counts(result: DbtResult, app_id: str | None = None) -> Counter:
             "group by all"
         )
     })
+
+
+@dataclass
+class Check:
+    """What one fault class found in a build: records tried and lost, and every problem.
+
+    One test runs all the checks of its build and fails with all their problems,
+    so a build is made once whatever the pytest-xdist distribution, and each
+    class still gets its own row (and outcome) in the fault report.
+    """
+
+    fault_class: str
+    tried: int
+    lost: int = 0
+    problems: list[str] = field(default_factory=list)
+    # Reported instead of passed/failed, e.g. for a known gap the check pins down.
+    outcome: str | None = None
+
+    def expect(self, condition: bool, message: str) -> None:
+        if not condition:
+            self.problems.append(message)
+
+    def clean_build(self, result: DbtResult, label: str = "build") -> None:
+        self.expect(result.returncode == 0 and not result.failed_invariants
+                    and not result.failed_tests, f"{label} is not clean:\n{result.describe()}")
+
+    def accounted(self, accounting: Accounting, label: str = "build") -> None:
+        self.expect(accounting.lost == 0 and accounting.doubled == 0
+                    and accounting.distinct_raw == accounting.outputs,
+                    f"{label}: raw != canonical + excluded + rejected: {accounting}")
+
+    def lands(self, cases: list[Case], found: dict[str, list[tuple[str, str]]],
+              label: str = "", first_run: bool = False) -> None:
+        for problem in mismatches(cases, found, first_run):
+            self.problems.append(f"{label}{problem}")
+
+
+def run_checks(fault_report, *checks: Callable[[], Check]) -> None:
+    """Run every check (an exception is a problem of its check), report, then assert."""
+    results = []
+    for check in checks:
+        try:
+            results.append(check())
+        except Exception as error:  # noqa: BLE001 - reported with the others below
+            name = (check.__doc__ or check.__name__).strip().splitlines()[0]
+            results.append(Check(name, 0, 0, [f"{type(error).__name__}: {error}"]))
+    for result in results:
+        outcome = result.outcome or ("failed" if result.problems else "passed")
+        fault_report(result.fault_class, result.tried, result.lost, outcome)
+    failed = [
+        f"[{result.fault_class}]\n" + "\n".join(result.problems)
+        for result in results if result.problems
+    ]
+    assert not failed, "\n\n".join(failed)
+
+
+# ==========================================================================
+# 2 and 3. Re-deliveries and log_id conflicts, in one run and across runs
+# ==========================================================================
+
+DUP_APP = "faultredeliveryapp00000000"
+DUP_BASE = datetime(2026, 3, 12, 9, 0)
+# Files 0 and 1 are read by run 1 (one glob), file 2 by run 2 (see RUN_FILES).
+DUP_FILES = ("dup_a.csv", "dup_b.csv", "dup_c.csv")
+
+
+def later(row: dict[str, str], seconds: int, **fields: str) -> dict[str, str]:
+    """The row with its ingested_at moved by ``seconds`` and some fields changed."""
+    moved = utc(row["ingested_at"][:-1]) + timedelta(seconds=seconds)
+    return dict(row, ingested_at=z(moved), **fields)
+
+
+def redelivery_cases() -> tuple[list[Case], list[Case]]:
+    """(exact re-deliveries, conflicts); each row carries the file it is in (``files``)."""
+    redeliveries: list[Case] = []
+    conflicts: list[Case] = []
+    counter = iter(range(1000))
+
+    def slot() -> tuple[int, datetime, str]:
+        number = next(counter)
+        return number, DUP_BASE + timedelta(minutes=number), user("dd", number)
+
+    def edit(prefix: str) -> tuple[dict[str, str], datetime]:
+        number, at, uuid = slot()
+        return profile_edit(f"{prefix}-{number:03d}", at, DUP_APP, uuid, f"{prefix}_{number}"), at
+
+    def add(target: list[Case], name: str, deliveries: list[tuple[int, dict]],
+            expected: list[tuple[str, str]], occurred_at: datetime | None = None,
+            first_run: list[tuple[str, str]] | None = None) -> None:
+        target.append(Case(name, [row for _, row in deliveries], expected, occurred_at,
+                           first_run, [file for file, _ in deliveries]))
+
+    canonical = [("canonical", "entity_update")]
+    # -- exact re-deliveries ------------------------------------------------
+    row, at = edit("d")
+    padded = dict(row, changed_attributes=f"  {row['changed_attributes']}  ",
+                  app_id=f" {DUP_APP} ")
+    add(redeliveries, "3x in one file (later ingestion, padded with spaces)",
+        [(0, row), (0, later(row, 3600)), (0, padded)], canonical, at)
+
+    number, at, uuid = slot()
+    failed = record(f"d-{number:03d}", z(at), "authenticationFailedKnownUser", app_id=DUP_APP,
+                    user_uuid=uuid, client_id=SITE_A, endpoint=SIGNIN_WIDGET,
+                    failure_reason="invalidCredentials", ingested_at=z(at + timedelta(seconds=9)))
+    add(redeliveries, "excluded record 2x in one file", [(0, failed), (0, later(failed, 60))],
+        [("excluded", "failed_signin")])
+
+    row, _ = edit("d")
+    row["event_name"] = "entityMerged"
+    add(redeliveries, "rejected record 2x in one file", [(0, row), (0, dict(row))],
+        [("rejected", "unknown_event_name")])
+
+    row, _ = edit("d")
+    row["log_id"] = ""
+    add(redeliveries, "record without log_id 2x in one file", [(0, row), (0, later(row, 5))],
+        [("rejected", "missing_log_id")])
+
+    number, at, uuid = slot()
+    signin, login = sign_in_pair((f"d-{number:03d}-s", f"d-{number:03d}-u"), at, DUP_APP, uuid)
+    add(redeliveries, "sign-in 2x in one file", [(0, signin), (0, later(signin, 30))],
+        [("canonical", "signin.traditional")], at)
+    add(redeliveries, "its login write 2x in one file", [(0, login), (0, dict(login))],
+        canonical, at + timedelta(seconds=1))
+
+    row, at = edit("d")
+    add(redeliveries, "across the two files of one run", [(0, row), (1, later(row, 60))],
+        canonical, at)
+    row, at = edit("d")
+    add(redeliveries, "across files, the second file's copy ingested first",
+        [(0, later(row, 600)), (1, row)], canonical, at)
+
+    row, at = edit("d")
+    add(redeliveries, "across runs", [(0, row), (2, later(row, 86400))], canonical, at)
+    number, at, uuid = slot()
+    failed = dict(failed, log_id=f"d-{number:03d}", logged_at=z(at), user_uuid=uuid,
+                  ingested_at=z(at + timedelta(seconds=9)))
+    add(redeliveries, "excluded record across runs", [(1, failed), (2, later(failed, 86400))],
+        [("excluded", "failed_signin")])
+    row, _ = edit("d")
+    row["event_name"] = "entityMerged"
+    add(redeliveries, "rejected record across runs", [(0, row), (2, later(row, 86400))],
+        [("rejected", "unknown_event_name")])
+    row, _ = edit("d")
+    row["log_id"] = ""
+    add(redeliveries, "record without log_id across runs", [(1, row), (2, later(row, 86400))],
+        [("rejected", "missing_log_id")])
+    number, at, uuid = slot()
+    signin, login = sign_in_pair((f"d-{number:03d}-s", f"d-{number:03d}-u"), at, DUP_APP, uuid)
+    add(redeliveries, "sign-in across runs", [(1, signin), (2, later(signin, 86400))],
+        [("canonical", "signin.traditional")], at)
+    add(redeliveries, "its login write across runs", [(1, login), (2, later(login, 86400))],
+        canonical, at + timedelta(seconds=1))
+    row, _ = edit("d")
+    row["logged_at"] = "last Tuesday"
+    add(redeliveries, "unparseable logged_at across runs", [(0, row), (2, later(row, 86400))],
+        [("rejected", "unparseable_logged_at")])
+    row, _ = edit("d")
+    row.update(log_id="", logged_at="")
+    add(redeliveries, "no log_id, no logged_at, across runs", [(1, row), (2, later(row, 86400))],
+        [("rejected", "missing_log_id")])
+    row, at = edit("d")
+    add(redeliveries, "2x within the second run's file", [(2, row), (2, later(row, 1))],
+        canonical, at, first_run=[])
+    row, at = edit("d")
+    add(redeliveries, "in every file, twice in the last",
+        [(0, row), (1, later(row, 10)), (2, later(row, 20)), (2, later(row, 30))], canonical, at)
+
+    # -- conflicts: the first ingested copy wins -----------------------------
+    conflict = [("canonical", "entity_update"), ("rejected", "log_id_conflict")]
+
+    def pair(prefix: str) -> tuple[dict, dict, datetime]:
+        row, at = edit(prefix)
+        winner = dict(row, changed_attributes=f"{row['changed_attributes']}|A")
+        loser = later(row, 120, changed_attributes=f"{row['changed_attributes']}|B")
+        return winner, loser, at
+
+    winner, loser, at = pair("c")
+    add(conflicts, "in one file, the later-ingested copy first in the file",
+        [(0, loser), (0, winner)], conflict, at)
+    winner, loser, at = pair("c")
+    add(conflicts, "across files, the first file's copy ingested later",
+        [(0, loser), (1, winner)], conflict, at)
+    winner, loser, at = pair("c")
+    add(conflicts, "across files, the first file's copy ingested first",
+        [(0, winner), (1, loser)], conflict, at)
+    winner, loser, at = pair("c")
+    third = later(loser, 120, changed_attributes=winner["changed_attributes"][:-1] + "C")
+    add(conflicts, "three copies across files", [(0, third), (1, winner), (0, loser)],
+        conflict + [("rejected", "log_id_conflict")], at)
+    winner, loser, at = pair("c")
+    add(conflicts, "winner and loser each re-delivered, across files and runs",
+        [(0, winner), (0, later(winner, 5)), (0, loser), (1, later(loser, 5)),
+         (2, later(loser, 86400))], conflict, at)
+    winner, loser, at = pair("c")
+    loser["changed_attributes"] = winner["changed_attributes"].replace("givenName", "GivenName")
+    add(conflicts, "copies differing only in letter case", [(0, loser), (0, winner)],
+        conflict, at)
+    winner, loser, at = pair("c")
+    winner["event_name"] = "entityMerged"
+    add(conflicts, "the earlier copy is rejected for another reason", [(0, loser), (0, winner)],
+        [("rejected", "log_id_conflict"), ("rejected", "unknown_event_name")])
+    winner, loser, at = pair("c")
+    add(conflicts, "across runs", [(0, winner), (2, later(loser, 86400))], conflict, at,
+        first_run=canonical)
+    number, at, uuid = slot()
+    failed = dict(failed, log_id=f"c-{number:03d}", logged_at=z(at), user_uuid=uuid,
+                  ingested_at=z(at + timedelta(seconds=9)))
+    add(conflicts, "excluded record, conflicting copy in the next run",
+        [(1, failed), (2, later(failed, 86400, failure_reason="accountDeactivated"))],
+        [("excluded", "failed_signin"), ("rejected", "log_id_conflict")],
+        first_run=[("excluded", "failed_signin")])
+    winner, loser, at = pair("c")
+    third = later(loser, 86400, changed_attributes=winner["changed_attributes"][:-1] + "C")
+    add(conflicts, "conflict in the first run, a third copy in the second",
+        [(0, winner), (1, loser), (2, third)], conflict + [("rejected", "log_id_conflict")], at,
+        first_run=conflict)
+    winner, loser, at = pair("c")
+    winner["logged_at"] = "not a time"
+    add(conflicts, "across runs, the stored copy has no readable logged_at",
+        [(0, winner), (2, later(loser, 86400))],
+        [("rejected", "log_id_conflict"), ("rejected", "unparseable_logged_at")],
+        first_run=[("rejected", "unparseable_logged_at")])
+    winner, loser, at = pair("c")
+    loser["ingested_at"] = winner["ingested_at"]
+    add(conflicts, "two copies ingested at the same instant (either may win)",
+        [(0, loser), (0, winner)], conflict, at)
+    return redeliveries, conflicts
+
+
+REDELIVERY_CASES, CONFLICT_CASES = redelivery_cases()
+DUP_CASES = REDELIVERY_CASES + CONFLICT_CASES
+
+
+def dup_rows(files: Iterable[int]) -> list[dict[str, str]]:
+    wanted = set(files)
+    return [
+        row
+        for case in DUP_CASES
+        for file, row in zip(case.files, case.rows)
+        if file in wanted
+    ]
+
+
+
+# ==========================================================================
+# 5. Late records: a later run brings records logged hours and days before
+# ==========================================================================
+
+LATE_APP = "faultlatearrivalapp0000000"
+FIRST_DAY = datetime(2026, 3, 20)
+SECOND_RUN_INGESTS = datetime(2026, 3, 20, 13, 0)
+
+
+def late_cases() -> tuple[list[Case], list[Case]]:
+    """(first run's records: 2026-03-20 08:00-12:59 UTC, second run's late records)."""
+    on_time: list[Case] = []
+    late: list[Case] = []
+    for hour in range(8, 13):
+        at = FIRST_DAY + timedelta(hours=hour, minutes=10)
+        uuid = user("lt", hour)
+        on_time.append(Case(f"edit {hour}h", [profile_edit(
+            f"lt-{hour}-edit", at, LATE_APP, uuid, f"late_{hour}")],
+            [("canonical", "entity_update")], at))
+        signin, login = sign_in_pair((f"lt-{hour}-s", f"lt-{hour}-u"),
+                                     at + timedelta(minutes=20), LATE_APP, uuid)
+        on_time.append(Case(f"sign-in {hour}h", [signin], [("canonical", "signin.traditional")],
+                            at + timedelta(minutes=20)))
+        on_time.append(Case(f"login {hour}h", [login], [("canonical", "entity_update")],
+                            at + timedelta(minutes=20, seconds=1)))
+
+    arriving = SECOND_RUN_INGESTS
+
+    def late_edit(name: str, at: datetime, number: int) -> None:
+        row = profile_edit(f"ll-{number}", at, LATE_APP, user("ll", number), f"late_{number}")
+        row["ingested_at"] = z(arriving)
+        late.append(Case(name, [row], [("canonical", "entity_update")], at))
+
+    def late_pair(name: str, at: datetime, number: int) -> None:
+        signin, login = sign_in_pair((f"ll-{number}-s", f"ll-{number}-u"), at, LATE_APP,
+                                     user("ll", number), ingested=arriving)
+        late.append(Case(f"sign-in {name}", [signin], [("canonical", "signin.traditional")], at))
+        late.append(Case(f"login {name}", [login], [("canonical", "entity_update")],
+                         at + timedelta(seconds=1)))
+
+    late_pair("5 h late, into an hour the first run built", FIRST_DAY.replace(hour=8, minute=2), 1)
+    late_edit("3 h late, into an hour the first run built", FIRST_DAY.replace(hour=10, minute=40),
+              2)
+    late_edit("on time, last hour", FIRST_DAY.replace(hour=12, minute=55), 3)
+    # Two days late: a whole registration, then a sign-in 15 min after it.
+    registered = datetime(2026, 3, 18, 11, 30)
+    uuid = user("ll", 4)
+    common = dict(app_id=LATE_APP, user_uuid=uuid, client_id=SITE_A,
+                  endpoint="/widget/traditional_register.jsonp", ingested_at=z(arriving))
+    late.append(Case("registration 2 days late", [record(
+        "ll-4-reg", z(registered), "legacy_traditional_registration", **common,
+    )], [("canonical", "signin.traditional_register")], registered))
+    late.append(Case("its profile creation 2 days late", [record(
+        "ll-4-create", z(registered + timedelta(seconds=1)), "entityCreated", **common,
+    )], [("canonical", "entity_create")], registered + timedelta(seconds=1)))
+    signin, login = sign_in_pair(("ll-4-s", "ll-4-u"), registered + timedelta(minutes=15),
+                                 LATE_APP, uuid, ingested=arriving)
+    late.append(Case("sign-in 2 days late", [signin], [("canonical", "signin.traditional")],
+                     registered + timedelta(minutes=15)))
+    late.append(Case("login 2 days late", [login], [("canonical", "entity_update")],
+                     registered + timedelta(minutes=15, seconds=1)))
+    late_edit("4 days late, beyond the 72 h window", datetime(2026, 3, 16, 9, 10), 5)
+    at = datetime(2026, 3, 19, 7, 0)
+    late.append(Case("failed sign-in a day late", [record(
+        "ll-6", z(at), "authenticationFailedKnownUser", app_id=LATE_APP, user_uuid=user("ll", 6),
+        client_id=SITE_A, endpoint=SIGNIN_WIDGET, failure_reason="invalidCredentials",
+        ingested_at=z(arriving),
+    )], [("excluded", "failed_signin")]))
+    late.append(Case("unknown event a day late", [record(
+        "ll-7", z(at), "entityMerged", app_id=LATE_APP, user_uuid=user("ll", 7),
+        ingested_at=z(arriving),
+    )], [("rejected", "unknown_event_name")]))
+    return on_time, late
+
+
+ON_TIME_CASES, LATE_CASES = late_cases()
+
+
+
+# ==========================================================================
+# 2, 3 and 5 share two incremental runs and the full build they must equal
+# ==========================================================================
+
+# Run 1 reads the first three files through one glob; run 2 adds the other two.
+RUN_FILES = {
+    "dup_a.csv": 1, "dup_b.csv": 1, "late_1.csv": 1,
+    "dup_c.csv": 2, "late_2.csv": 2,
+}
+
+
+def run_file_rows(name: str) -> list[dict[str, str]]:
+    if name.startswith("dup_"):
+        return dup_rows([DUP_FILES.index(name)])
+    return rows_of(ON_TIME_CASES if name == "late_1.csv" else LATE_CASES)
+
+
+def run_rows(*runs: int) -> list[dict[str, str]]:
+    return [
+        row for name, run in RUN_FILES.items() if run in runs for row in run_file_rows(name)
+    ]
+
+
+@dataclass
+class IncrementalRuns:
+    first: DbtResult
+    first_landings: dict[str, list[tuple[str, str]]]
+    first_accounting: Accounting
+    first_hourly: list[tuple]
+    second: DbtResult
+    full: DbtResult
+
+
+@pytest.fixture(scope="module")
+def incremental_runs(dbt_build, tmp_path_factory) -> IncrementalRuns:
+    """Run 1 on three files (one glob), run 2 (incremental) adds two more; and one
+    build of all five files from scratch, to compare with."""
+    workdir = tmp_path_factory.mktemp("faults_incremental")
+    for name, run in RUN_FILES.items():
+        if run == 1:
+            write_raw(run_file_rows(name), workdir / "raw" / name)
+    first = build(dbt_build, workdir, "*.csv")
+    assert first.run_results, first.describe()
+    ok = first.returncode == 0
+    first_landings = landings(first) if ok else {}
+    first_accounting = account(run_rows(1), first)
+    first_hourly = first.query("select * from main.events_hourly") if ok else []
+    for name, run in RUN_FILES.items():
+        if run == 2:
+            write_raw(run_file_rows(name), workdir / "raw" / name)
+    second = build(dbt_build, workdir, "*.csv")
+
+    full_dir = tmp_path_factory.mktemp("faults_incremental_full")
+    (full_dir / "raw").mkdir()
+    for name in RUN_FILES:
+        (full_dir / "raw" / name).write_bytes((workdir / "raw" / name).read_bytes())
+    full = build(dbt_build, full_dir, "*.csv")
+    return IncrementalRuns(first, first_landings, first_accounting, first_hourly, second, full)
+
+
+def check_redeliveries(runs: IncrementalRuns) -> Check:
+    """2 exact re-deliveries"""
+    found = landings(runs.second)
+    check = Check("2 exact re-deliveries", len(rows_of(REDELIVERY_CASES)),
+                  lost_of(REDELIVERY_CASES, found))
+    check.clean_build(runs.first, "run 1")
+    check.clean_build(runs.second, "run 2")
+    first_cases = [case for case in REDELIVERY_CASES if any(f < 2 for f in case.files)]
+    check.lands(first_cases, runs.first_landings, "after run 1: ", first_run=True)
+    check.lands(REDELIVERY_CASES, found, "after run 2: ")
+    loads = dict(runs.second.query(
+        "select regexp_extract(source_file, '[^/]+$'), delivered_rows from main.audit_log_loads"
+    ))
+    expected = {name: len(run_file_rows(name)) for name in RUN_FILES}
+    check.expect(loads == expected, f"load ledger {loads}, expected {expected}")
+    return check
+
+
+def check_conflicts(runs: IncrementalRuns) -> Check:
+    """3 log_id conflicts"""
+    found = landings(runs.second)
+    check = Check("3 log_id conflicts", len(rows_of(CONFLICT_CASES)),
+                  lost_of(CONFLICT_CASES, found))
+    first_cases = [case for case in CONFLICT_CASES if any(f < 2 for f in case.files)]
+    check.lands(first_cases, runs.first_landings, "after run 1: ", first_run=True)
+    check.lands(CONFLICT_CASES, found, "after run 2: ")
+    # The copy kept is the first ingested one, whatever its place in the files.
+    kept = dict(runs.second.query(
+        "select source_log_id, changed_attributes from main.fct_events where app_id = ?",
+        [DUP_APP],
+    ))
+    rejected: dict[str, set[str]] = {}
+    for log_id, attributes in runs.second.query(
+        "select log_id, changed_attributes from main.audit_log_rejects "
+        "where reject_reason = 'log_id_conflict'"
+    ):
+        rejected.setdefault(log_id, set()).add(attributes)
+    for case in CONFLICT_CASES:
+        if "either may win" in case.name or case.occurred_at is None:
+            continue
+        contents = {clean(row["changed_attributes"]) for row in case.rows}
+        winner = min(case.rows, key=lambda row: row["ingested_at"])["changed_attributes"]
+        check.expect(
+            kept.get(case.key) == winner and rejected.get(case.key) == contents - {winner},
+            f"{case.name}: kept {kept.get(case.key)}, rejected {rejected.get(case.key)}; "
+            f"expected {winner} kept",
+        )
+    return check
+
+
+def check_late_hours(runs: IncrementalRuns) -> Check:
+    """5 late records"""
+    found = landings(runs.second)
+    check = Check("5 late records", len(rows_of(LATE_CASES)), lost_of(LATE_CASES, found))
+    check.lands(ON_TIME_CASES + LATE_CASES, found)
+
+    def hour(instant: datetime) -> datetime:
+        return instant.replace(minute=0, second=0, microsecond=0)
+
+    canonical = [case for case in ON_TIME_CASES + LATE_CASES if case.occurred_at is not None]
+    expected = Counter((hour(case.occurred_at), case.expected[0][1]) for case in canonical)
+    got = hourly_counts(runs.second, LATE_APP)
+    check.expect(got == expected, f"events_hourly {sorted(got.items())}\n"
+                                  f"expected {sorted(expected.items())}")
+
+    late_hours = {hour(case.occurred_at) for case in LATE_CASES if case.occurred_at is not None}
+    check.expect(len(late_hours) == 5, f"late hours {late_hours}")
+    # Canonical events that first appear in run 2, of any class: their hours are rebuilt.
+    new_in_second_run = [
+        case for case in DUP_CASES
+        if case.occurred_at is not None and case.expected_first_run is not None
+        and ("canonical", "entity_update") not in case.expected_first_run
+    ]
+    touched = late_hours | {hour(case.occurred_at) for case in new_in_second_run}
+    before = sorted((row for row in runs.first_hourly if row[0] not in touched), key=repr)
+    after = sorted(
+        (row for row in runs.second.query("select * from main.events_hourly")
+         if row[0] not in touched), key=repr,
+    )
+    check.expect(bool(before) and after == before,
+                 "events_hourly changed in hours the late run brought nothing to")
+    return check
+
+
+def check_equals_full_build(runs: IncrementalRuns) -> Check:
+    """2+3+5 two incremental runs = one full build"""
+    rows = run_rows(1, 2)
+    accounting = account(rows, runs.second)
+    check = Check("2+3+5 two incremental runs = one full build", len(rows), accounting.lost)
+    check.accounted(runs.first_accounting, "run 1")
+    check.accounted(accounting, "run 2")
+    check.clean_build(runs.full, "full build")
+    check.accounted(account(rows, runs.full), "full build")
+    for table in OUTPUTS:
+        check.expect(
+            table_rows(runs.second.db_path, table) == table_rows(runs.full.db_path, table),
+            f"{table}: two incremental runs differ from one full build",
+        )
+    return check
+
+
+def test_incremental_runs_place_every_record(incremental_runs, fault_report):
+    """Two incremental runs over growing files, and one full build over all of them:
+
+    - exact re-deliveries (in one file, across the files of one run, across runs;
+      excluded, rejected and id-less records too) count once, in both runs;
+    - of copies sharing a log_id, the first *ingested* is kept (not the first in the
+      file), the others are rejected log_id_conflict, in one run and across runs;
+    - records 3 h, 5 h, 2 and 4 days late land in their true hour of events_hourly,
+      hours the late run brought nothing to keep the rows run 1 wrote;
+    - after run 2 every output equals the full build row for row, and both runs
+      account for every record.
+    """
+    runs = incremental_runs
+    run_checks(
+        fault_report,
+        lambda: check_redeliveries(runs),
+        lambda: check_conflicts(runs),
+        lambda: check_late_hours(runs),
+        lambda: check_equals_full_build(runs),
+    )
+
+
+# ==========================================================================
+# 6. Hostile text passes through unharmed, in CSV, Parquet and JSON lines
+# ==========================================================================
+
+TEXT_APP = "faulthostiletextapp0000000"
+TEXT_BASE = datetime(2026, 3, 14, 9, 0)
+LONG = "<" + "long,\"value\"\r\n\tα" * 6250 + ">"  # 100 002 characters
+
+# name -> value; none reads as an e-mail or an IP address. Only "padded" has
+# surrounding whitespace: it must arrive trimmed, everything else byte for byte.
+HOSTILE = {
+    "double quotes": 'say "hello" and ""bye"" "',
+    "commas": "a,b,,c,",
+    "LF inside": "line one\nline two",
+    "CR inside": "line one\rline two",
+    "CRLF inside": "line one\r\nline two",
+    "mixed breaks": "a\n\r\nb\r\rc\n\nd",
+    "accents": "Ångström café naïve Ørsted",
+    "CJK": "日本語テキスト 中文字符 한국어",
+    "RTL": "مرحبا بالعالم שלום עולם",
+    "RTL override": "abc\u202edef\u202cghi",
+    "combining marks": "e\u0301 a\u0308 n\u0303 (decomposed, not normalised)",
+    "ZWJ sequences": "👩\u200d💻 and 👨\u200d👩\u200d👧\u200d👦",
+    "emoji": "🎉🚀 smile 😀 flag 🇫🇷",
+    "formula cmd": "=cmd|' /C calc'!A0",
+    "formula plus": "+SUM(1)",
+    "formula at": "@x",
+    "formula minus": "-1+1",
+    "tab inside": "a\tb\tc",
+    "control characters": "a\x01b\x07c\x1bd\x7fe\x0bf\x0cg",
+    "backslashes": "C:\\path\\to \\N \\n \\\"",
+    "null words": "NULL",
+    "comment mark": "# not a comment",
+    "very long": LONG,
+    "padded": "   padded value\t x   ",
+}
+
+
+def expected_text(value: str) -> str:
+    return value.strip(" ")
+
+
+def text_rows() -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
+    """Six records per hostile value, one per output column that carries it.
+
+    Returns the rows and, per value name, the log_ids of its carriers.
+    """
+    rows: list[dict[str, str]] = []
+    carriers: dict[str, dict[str, str]] = {}
+    for number, (name, value) in enumerate(HOSTILE.items()):
+        at = TEXT_BASE + timedelta(minutes=number)
+        uuid = user("tx", number)
+        ids = dict(
+            edit=f"tx-{number:02d}-edit", signin=f"tx-{number:02d}-signin",
+            login=f"tx-{number:02d}-login", bulk=f"tx-{number:02d}-bulk",
+            failed=f"tx-{number:02d}-failed", reject=f"tx-{number:02d}-reject:{value}",
+        )
+        carriers[name] = ids
+        ingested = z(at + timedelta(seconds=30))
+        common = dict(app_id=TEXT_APP, ingested_at=ingested)
+        rows.append(record(ids["edit"], z(at), user_uuid=uuid, client_id=value,
+                           changed_attributes=value, **common))
+        social = dict(user_uuid=uuid, client_id=MOBILE, endpoint="/oauth/auth_native", **common)
+        rows.append(record(ids["signin"], z(at), "legacy_social_signin",
+                           identity_provider=value, sso_session_id=value, **social))
+        rows.append(record(ids["login"], z(at + timedelta(seconds=1)),
+                           changed_attributes="lastLogin", **social))
+        rows.append(record(ids["bulk"], z(at), "entityCreated", user_uuid=user("tb", number),
+                           client_id=IMPORTER, endpoint="/entity.bulkCreate", batch_id=value,
+                           **common))
+        rows.append(record(ids["failed"], z(at), "authenticationFailedKnownUser",
+                           user_uuid=uuid, client_id=SITE_A, endpoint=SIGNIN_WIDGET,
+                           failure_reason=value, **common))
+        rows.append(record(
+            ids["reject"], z(at), value, ingested_at=ingested, app_id=value, user_uuid=value,
+            client_id=value, endpoint=value, changed_attributes=value, identity_provider=value,
+            deactivate_account=value, batch_id=value, sso_session_id=value,
+            failure_reason=value,
+        ))
+    return rows, carriers
+
+
+TEXT_ROWS, TEXT_CARRIERS = text_rows()
+TEXT_REDELIVERED = [later(row, 3600) for row in TEXT_ROWS]
+REJECT_TEXT_COLUMNS = (
+    "event_name", "app_id", "user_uuid", "client_id", "endpoint", "changed_attributes",
+    "identity_provider", "deactivate_account", "batch_id", "sso_session_id", "failure_reason",
+)
+
+
+@pytest.fixture(
+    scope="module",
+    params=["csv", "parquet", "jsonl"],
+)
+def text_build(request, dbt_build, tmp_path_factory) -> tuple[str, DbtResult]:
+    """The hostile records in one format, in two files of one run: written the usual
+    way, and re-delivered an hour later written another legal way (see write_raw).
+    The copies must be exact re-deliveries of the originals."""
+    fmt = request.param
+    workdir = tmp_path_factory.mktemp(f"faults_text_{fmt}")
+    write_raw(TEXT_ROWS, workdir / "raw" / f"hostile.{fmt}")
+    write_raw(TEXT_REDELIVERED, workdir / "raw" / f"hostile_again.{fmt}", other_encoding=True)
+    result = build(dbt_build, workdir, f"*.{fmt}")
+    assert result.run_results, result.describe()
+    return fmt, result
+
+
+def show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) < 120 else f"{text[:80]}...({len(text)} chars)"
+
+
+def test_hostile_text_arrives_byte_for_byte(text_build, fault_report):
+    """Quotes, commas, line breaks, unicode, formulas, control characters and a
+    100 000-character value arrive unchanged in every output column that carries
+    them (only surrounding spaces are trimmed), the second encoding reads as the
+    same records (no conflicts, no doubles), and every record is accounted for."""
+    fmt, result = text_build
+    rows = TEXT_ROWS + TEXT_REDELIVERED
+    accounting = account(rows, result)
+    fault_report(f"6 hostile text ({fmt}, two encodings)", len(rows), accounting.lost)
+    assert_clean_build(result)
+
+    facts = {
+        row[0]: row[1:]
+        for row in result.query(
+            "select source_log_id, client_id, changed_attributes, identity_provider, "
+            "sso_session_id, batch_id from main.fct_events where app_id = ?", [TEXT_APP]
+        )
+    }
+    failures = dict(result.query(
+        "select log_id, failure_reason from main.audit_log_excluded where app_id = ?", [TEXT_APP]
+    ))
+    rejects = {
+        row[0]: row[1:]
+        for row in result.query(
+            f"select log_id, reject_reason, {', '.join(REJECT_TEXT_COLUMNS)} "
+            "from main.audit_log_rejects"
+        )
+    }
+    hourly_clients = {
+        client for (client,) in result.query(
+            "select client_id from main.events_hourly where app_id = ?", [TEXT_APP]
+        )
+    }
+    wrong = []
+
+    def check(name: str, where: str, got: object, expected: str) -> None:
+        if got != expected or (isinstance(got, str) and got.encode() != expected.encode()):
+            wrong.append(f"{name}: {where} is {show(got)}, expected {show(expected)}")
+
+    for name, value in HOSTILE.items():
+        expected = expected_text(value)
+        ids = {key: expected_text(log_id) for key, log_id in TEXT_CARRIERS[name].items()}
+        edit = facts.get(ids["edit"], (None,) * 5)
+        check(name, "fct_events.client_id", edit[0], expected)
+        check(name, "fct_events.changed_attributes", edit[1], expected)
+        if expected not in hourly_clients:
+            wrong.append(f"{name}: events_hourly has no client_id {show(expected)}")
+        signin = facts.get(ids["signin"], (None,) * 5)
+        check(name, "fct_events.identity_provider", signin[2], expected)
+        check(name, "fct_events.sso_session_id", signin[3], expected)
+        check(name, "fct_events.batch_id", facts.get(ids["bulk"], (None,) * 5)[4], expected)
+        check(name, "audit_log_excluded.failure_reason", failures.get(ids["failed"]), expected)
+        reject = rejects.get(ids["reject"])
+        if reject is None:
+            wrong.append(f"{name}: no reject with log_id {show(ids['reject'])}")
+            continue
+        check(name, "audit_log_rejects.reject_reason", reject[0], "unknown_event_name")
+        for column, got in zip(REJECT_TEXT_COLUMNS, reject[1:]):
+            check(name, f"audit_log_rejects.{column}", got, expected)
+    assert not wrong, f"{fmt}:\n" + "\n".join(wrong)
+    assert_accounted(accounting, result)
 
 
 # ==========================================================================
@@ -587,9 +1292,38 @@ def timestamp_cases() -> list[Case]:
     return cases
 
 
+def whitespace_cases() -> list[Case]:
+    """Values that are blank, or padded, with tabs and line breaks instead of spaces.
+
+    DECISIONS.md 1 and the staging docs say surrounding whitespace is not
+    significant and blank is null; the project trims spaces only.
+    """
+    cases = []
+    at = REJECT_BASE + timedelta(hours=8)
+    blanks = [
+        ("log_id of a tab and a line break", "log_id", "\t\r\n", "missing_log_id"),
+        ("user_uuid of a tab", "user_uuid", "\t", "missing_user_uuid"),
+        ("event_name of a CR LF", "event_name", "\r\n", "unknown_event_name"),
+    ]
+    for number, (name, column, value, reason) in enumerate(blanks):
+        row = profile_edit(f"ws-{number}", at + timedelta(minutes=number), ADV_APP,
+                           user("ws", number), f"ws_{number}")
+        row[column] = value
+        cases.append(Case(name, [row], [("rejected", reason)]))
+    number = len(blanks)
+    when = at + timedelta(minutes=number)
+    row = profile_edit(f"ws-{number}", when, ADV_APP, user("ws", number), f"ws_{number}")
+    tabbed = dict(row, changed_attributes=f"\t{row['changed_attributes']}\r\n",
+                  ingested_at=z(when + timedelta(minutes=5)))
+    cases.append(Case("re-delivery padded with a tab and CR LF", [row, tabbed],
+                      [("canonical", "entity_update")], when))
+    return cases
+
+
 REJECT_CASES = [reject_case(faults, n) for n, faults in enumerate(REJECT_COMBINATIONS)]
 VARIANT_CASES = reject_variants()
 TIMESTAMP_CASES = timestamp_cases()
+WHITESPACE_CASES = whitespace_cases()
 ADVERSARIAL_CASES = REJECT_CASES + VARIANT_CASES + TIMESTAMP_CASES
 
 
@@ -597,61 +1331,10 @@ ADVERSARIAL_CASES = REJECT_CASES + VARIANT_CASES + TIMESTAMP_CASES
 def adversarial(dbt_build, tmp_path_factory) -> DbtResult:
     """One build of every reject and timestamp case, in one CSV file."""
     workdir = tmp_path_factory.mktemp("faults_adversarial")
-    write_raw(rows_of(ADVERSARIAL_CASES), workdir / "raw" / "adversarial.csv")
+    write_raw(rows_of(ADVERSARIAL_CASES + WHITESPACE_CASES), workdir / "raw" / "adversarial.csv")
     result = build(dbt_build, workdir, "*.csv")
     assert result.run_results, result.describe()
     return result
-
-
-@pytest.mark.xdist_group("faults_adversarial")
-def test_each_reject_reason_alone(adversarial, fault_report):
-    """A record with exactly one fault gets that fault's reason; the build stays green."""
-    cases = [case for case in REJECT_CASES if len(case.name.split("+")) == 1] + VARIANT_CASES
-    found = landings(adversarial)
-    fault_report("1 reject reasons, one fault each", len(rows_of(cases)), lost_of(cases, found))
-    assert_clean_build(adversarial)
-    assert not mismatches(cases, found), "\n".join(mismatches(cases, found))
-    assert {case.expected[-1][1] for case in REJECT_CASES} == set(REASONS)
-
-
-@pytest.mark.xdist_group("faults_adversarial")
-def test_combined_faults_get_the_first_reason(adversarial, fault_report):
-    """A record with several faults gets the first reason in the contract's order.
-
-    Every combination of the seven faults that one record can carry (all pairs
-    but the three impossible ones, and every larger set), so every ordering of
-    two reasons is decided by at least one record.
-    """
-    cases = [case for case in REJECT_CASES if "+" in case.name]
-    found = landings(adversarial)
-    fault_report("1 reject reasons, faults combined", len(rows_of(cases)), lost_of(cases, found))
-    assert not mismatches(cases, found), "\n".join(mismatches(cases, found))
-    decided = {
-        (first, second)
-        for case in cases
-        for first, second in combinations(case.name.removeprefix("case_").split("+"), 2)
-    }
-    assert decided == {
-        pair for pair in combinations(REASONS, 2) if combinable(pair)
-    }, "some ordering of two reasons is not tried"
-
-
-@pytest.mark.xdist_group("faults_adversarial")
-def test_offsets_give_the_right_utc_instant(adversarial, fault_report):
-    """occurred_at is the UTC instant the offset means; no offset (or a bad one) is rejected."""
-    found = landings(adversarial)
-    fault_report("4 timestamps and offsets", len(rows_of(TIMESTAMP_CASES)),
-                 lost_of(TIMESTAMP_CASES, found))
-    assert not mismatches(TIMESTAMP_CASES, found), "\n".join(mismatches(TIMESTAMP_CASES, found))
-    occurred = dict(adversarial.query(
-        "select source_log_id, occurred_at from main.fct_events where app_id = ?", [TZ_APP]
-    ))
-    wrong = [
-        f"{case.name}: expected {case.occurred_at}, got {occurred.get(case.key)}"
-        for case in TIMESTAMP_CASES
-        if case.occurred_at is not None and occurred.get(case.key) != case.occurred_at
-    ]
-    assert not wrong, "\n".join(wrong)
 
 
 def test_new_york_offsets_are_the_real_ones():
@@ -673,16 +1356,63 @@ def test_new_york_offsets_are_the_real_ones():
     assert checked == 6
 
 
-@pytest.mark.xdist_group("faults_adversarial")
-def test_hourly_marts_use_utc_hours(adversarial, fault_report):
-    """events_hourly and events_by_hour_of_day count each event in its UTC hour.
+def check_reasons_alone(adversarial: DbtResult) -> Check:
+    """1 reject reasons, one fault each"""
+    cases = [case for case in REJECT_CASES if "+" not in case.name] + VARIANT_CASES
+    found = landings(adversarial)
+    check = Check("1 reject reasons, one fault each", len(rows_of(cases)), lost_of(cases, found))
+    check.clean_build(adversarial)
+    check.lands(cases, found)
+    check.expect({case.expected[-1][1] for case in REJECT_CASES} == set(REASONS),
+                 "some reason is never tried")
+    return check
 
-    The twice-occurring New York 01:30 lands in 05:00 and 06:00 UTC; half-hour
-    and 45-minute offsets land on the right side of an hour boundary.
-    """
+
+def check_reasons_combined(adversarial: DbtResult) -> Check:
+    """1 reject reasons, faults combined"""
+    cases = [case for case in REJECT_CASES if "+" in case.name]
+    found = landings(adversarial)
+    check = Check("1 reject reasons, faults combined", len(rows_of(cases)), lost_of(cases, found))
+    check.lands(cases, found)
+    decided = {
+        (first, second)
+        for case in cases
+        for first, second in combinations(case.name.removeprefix("case_").split("+"), 2)
+    }
+    check.expect(decided == {pair for pair in combinations(REASONS, 2) if combinable(pair)},
+                 "some ordering of two reasons is not tried")
+    return check
+
+
+def check_offsets(adversarial: DbtResult) -> Check:
+    """4 timestamps and offsets"""
+    found = landings(adversarial)
+    check = Check("4 timestamps and offsets", len(rows_of(TIMESTAMP_CASES)),
+                  lost_of(TIMESTAMP_CASES, found))
+    check.lands(TIMESTAMP_CASES, found)
+    occurred = dict(adversarial.query(
+        "select source_log_id, occurred_at from main.fct_events where app_id = ?", [TZ_APP]
+    ))
+    for case in TIMESTAMP_CASES:
+        if case.occurred_at is not None:
+            check.expect(occurred.get(case.key) == case.occurred_at,
+                         f"{case.name}: occurred_at {occurred.get(case.key)}, "
+                         f"expected {case.occurred_at}")
+    # A rejected timestamp is kept as delivered, for whoever traces it back.
+    as_delivered = dict(adversarial.query(
+        "select log_id, logged_at from main.audit_log_rejects where app_id = ?", [TZ_APP]
+    ))
+    for case in TIMESTAMP_CASES:
+        if case.expected[0][0] == "rejected":
+            check.expect(as_delivered.get(case.key) == case.rows[0]["logged_at"],
+                         f"{case.name}: the reject keeps {as_delivered.get(case.key)!r}")
+    return check
+
+
+def check_hourly_marts(adversarial: DbtResult) -> Check:
+    """4 timestamps in the hourly marts"""
+    check = Check("4 timestamps in the hourly marts", len(rows_of(TIMESTAMP_CASES)))
     canonical = [case for case in ADVERSARIAL_CASES if case.occurred_at is not None]
-    fault_report("4 timestamps in the hourly marts", len(rows_of(TIMESTAMP_CASES)), 0)
-    assert_clean_build(adversarial)
 
     def event_type(case: Case) -> str:
         return next(reason for outcome, reason in case.expected if outcome == "canonical")
@@ -694,624 +1424,99 @@ def test_hourly_marts_use_utc_hours(adversarial, fault_report):
         (hour(case.occurred_at), event_type(case))
         for case in canonical if case.rows[0]["app_id"] == TZ_APP
     )
-    assert hourly_counts(adversarial, TZ_APP) == expected
-    by_hour_of_day = Counter()
-    for case in canonical:
-        by_hour_of_day[(case.occurred_at.hour, event_type(case))] += 1
+    got = hourly_counts(adversarial, TZ_APP)
+    check.expect(got == expected, f"events_hourly {sorted(got.items())}\n"
+                                  f"expected {sorted(expected.items())}")
+    by_hour_of_day = Counter((case.occurred_at.hour, event_type(case)) for case in canonical)
+    # The whitespace cases' placement is check_whitespace_gap's business: here they
+    # count at the hour fct_events gives them.
+    known = {case.key for case in canonical}
+    for log_id, occurred_at, kind in adversarial.query(
+        "select source_log_id, occurred_at, event_type from main.fct_events"
+    ):
+        if log_id not in known:
+            by_hour_of_day[(occurred_at.hour, kind)] += 1
     got = Counter({
         (hour_of_day, kind): count
         for hour_of_day, kind, count in adversarial.query(
             "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
         )
     })
-    assert got == by_hour_of_day
-    new_york = {
-        row[0]: row[1]
-        for row in adversarial.query(
-            "select event_hour, sum(event_count) from main.events_hourly "
-            "where event_hour between '2026-11-01 04:00' and '2026-11-01 07:00' "
-            "and app_id = ? group by all", [TZ_APP]
-        )
-    }
-    assert new_york == {
+    check.expect(got == by_hour_of_day, f"events_by_hour_of_day {sorted(got.items())}\n"
+                                        f"expected {sorted(by_hour_of_day.items())}")
+    # The twice-occurring New York 01:30 lands in 05:00 and 06:00 UTC.
+    new_york = dict(adversarial.query(
+        "select event_hour, sum(event_count) from main.events_hourly "
+        "where event_hour between '2026-11-01 04:00' and '2026-11-01 07:00' "
+        "and app_id = ? group by all", [TZ_APP]
+    ))
+    expected_new_york = {
         datetime(2026, 11, 1, 4): 1, datetime(2026, 11, 1, 5): 2,
         datetime(2026, 11, 1, 6): 2, datetime(2026, 11, 1, 7): 1,
     }
-
-
-@pytest.mark.xdist_group("faults_adversarial")
-def test_adversarial_build_accounts_for_every_record(adversarial, fault_report):
-    """raw = canonical + excluded + rejected over the whole adversarial file."""
-    rows = rows_of(ADVERSARIAL_CASES)
-    accounting = account(rows, adversarial)
-    fault_report("1+4 whole adversarial file", len(rows), accounting.lost)
-    assert_clean_build(adversarial)
-    assert_accounted(accounting, adversarial)
-
-
-# ==========================================================================
-# 2 and 3. Re-deliveries and log_id conflicts, in one run and across runs
-# ==========================================================================
-
-DUP_APP = "faultredeliveryapp00000000"
-DUP_BASE = datetime(2026, 3, 12, 9, 0)
-# Run 1 reads files 0 and 1 with one glob; run 2 adds file 2.
-DUP_FILES = ("2026-03-12a.csv", "2026-03-12b.csv", "2026-03-13.csv")
-
-
-def later(row: dict[str, str], seconds: int, **fields: str) -> dict[str, str]:
-    """The row with its ingested_at moved by ``seconds`` and some fields changed."""
-    moved = utc(row["ingested_at"][:-1]) + timedelta(seconds=seconds)
-    return dict(row, ingested_at=z(moved), **fields)
-
-
-def redelivery_cases() -> tuple[list[Case], list[Case]]:
-    """(exact re-deliveries, conflicts); each row carries the file it is in (``files``)."""
-    redeliveries: list[Case] = []
-    conflicts: list[Case] = []
-    counter = iter(range(1000))
-
-    def slot() -> tuple[int, datetime, str]:
-        number = next(counter)
-        return number, DUP_BASE + timedelta(minutes=number), user("dd", number)
-
-    def edit(prefix: str) -> tuple[dict[str, str], datetime]:
-        number, at, uuid = slot()
-        return profile_edit(f"{prefix}-{number:03d}", at, DUP_APP, uuid, f"{prefix}_{number}"), at
-
-    def add(target: list[Case], name: str, deliveries: list[tuple[int, dict]],
-            expected: list[tuple[str, str]], occurred_at: datetime | None = None,
-            first_run: list[tuple[str, str]] | None = None) -> None:
-        target.append(Case(name, [row for _, row in deliveries], expected, occurred_at,
-                           first_run, [file for file, _ in deliveries]))
-
-    canonical = [("canonical", "entity_update")]
-    # -- exact re-deliveries ------------------------------------------------
-    row, at = edit("d")
-    padded = dict(row, changed_attributes=f"  {row['changed_attributes']}  ",
-                  app_id=f" {DUP_APP} ")
-    add(redeliveries, "3x in one file (later ingestion, padded with spaces)",
-        [(0, row), (0, later(row, 3600)), (0, padded)], canonical, at)
-
-    number, at, uuid = slot()
-    failed = record(f"d-{number:03d}", z(at), "authenticationFailedKnownUser", app_id=DUP_APP,
-                    user_uuid=uuid, client_id=SITE_A, endpoint=SIGNIN_WIDGET,
-                    failure_reason="invalidCredentials", ingested_at=z(at + timedelta(seconds=9)))
-    add(redeliveries, "excluded record 2x in one file", [(0, failed), (0, later(failed, 60))],
-        [("excluded", "failed_signin")])
-
-    row, _ = edit("d")
-    row["event_name"] = "entityMerged"
-    add(redeliveries, "rejected record 2x in one file", [(0, row), (0, dict(row))],
-        [("rejected", "unknown_event_name")])
-
-    row, _ = edit("d")
-    row["log_id"] = ""
-    add(redeliveries, "record without log_id 2x in one file", [(0, row), (0, later(row, 5))],
-        [("rejected", "missing_log_id")])
-
-    number, at, uuid = slot()
-    signin, login = sign_in_pair((f"d-{number:03d}-s", f"d-{number:03d}-u"), at, DUP_APP, uuid)
-    add(redeliveries, "sign-in 2x in one file", [(0, signin), (0, later(signin, 30))],
-        [("canonical", "signin.traditional")], at)
-    add(redeliveries, "its login write 2x in one file", [(0, login), (0, dict(login))],
-        canonical, at + timedelta(seconds=1))
-
-    row, at = edit("d")
-    add(redeliveries, "across the two files of one run", [(0, row), (1, later(row, 60))],
-        canonical, at)
-    row, at = edit("d")
-    add(redeliveries, "across files, the second file's copy ingested first",
-        [(0, later(row, 600)), (1, row)], canonical, at)
-
-    row, at = edit("d")
-    add(redeliveries, "across runs", [(0, row), (2, later(row, 86400))], canonical, at)
-    number, at, uuid = slot()
-    failed = dict(failed, log_id=f"d-{number:03d}", logged_at=z(at), user_uuid=uuid,
-                  ingested_at=z(at + timedelta(seconds=9)))
-    add(redeliveries, "excluded record across runs", [(1, failed), (2, later(failed, 86400))],
-        [("excluded", "failed_signin")])
-    row, _ = edit("d")
-    row["event_name"] = "entityMerged"
-    add(redeliveries, "rejected record across runs", [(0, row), (2, later(row, 86400))],
-        [("rejected", "unknown_event_name")])
-    row, _ = edit("d")
-    row["log_id"] = ""
-    add(redeliveries, "record without log_id across runs", [(1, row), (2, later(row, 86400))],
-        [("rejected", "missing_log_id")])
-    number, at, uuid = slot()
-    signin, login = sign_in_pair((f"d-{number:03d}-s", f"d-{number:03d}-u"), at, DUP_APP, uuid)
-    add(redeliveries, "sign-in across runs", [(1, signin), (2, later(signin, 86400))],
-        [("canonical", "signin.traditional")], at)
-    add(redeliveries, "its login write across runs", [(1, login), (2, later(login, 86400))],
-        canonical, at + timedelta(seconds=1))
-    row, at = edit("d")
-    add(redeliveries, "2x within the second run's file", [(2, row), (2, later(row, 1))],
-        canonical, at, first_run=[])
-    row, at = edit("d")
-    add(redeliveries, "in every file, twice in the last",
-        [(0, row), (1, later(row, 10)), (2, later(row, 20)), (2, later(row, 30))], canonical, at)
-
-    # -- conflicts: the first ingested copy wins -----------------------------
-    conflict = [("canonical", "entity_update"), ("rejected", "log_id_conflict")]
-
-    def pair(prefix: str) -> tuple[dict, dict, datetime]:
-        row, at = edit(prefix)
-        winner = dict(row, changed_attributes=f"{row['changed_attributes']}|A")
-        loser = later(row, 120, changed_attributes=f"{row['changed_attributes']}|B")
-        return winner, loser, at
-
-    winner, loser, at = pair("c")
-    add(conflicts, "in one file, the later-ingested copy first in the file",
-        [(0, loser), (0, winner)], conflict, at)
-    winner, loser, at = pair("c")
-    add(conflicts, "across files, the first file's copy ingested later",
-        [(0, loser), (1, winner)], conflict, at)
-    winner, loser, at = pair("c")
-    add(conflicts, "across files, the first file's copy ingested first",
-        [(0, winner), (1, loser)], conflict, at)
-    winner, loser, at = pair("c")
-    third = later(loser, 120, changed_attributes=winner["changed_attributes"][:-1] + "C")
-    add(conflicts, "three copies across files", [(0, third), (1, winner), (0, loser)],
-        conflict + [("rejected", "log_id_conflict")], at)
-    winner, loser, at = pair("c")
-    add(conflicts, "winner and loser each re-delivered, across files and runs",
-        [(0, winner), (0, later(winner, 5)), (0, loser), (1, later(loser, 5)),
-         (2, later(loser, 86400))], conflict, at)
-    winner, loser, at = pair("c")
-    loser["changed_attributes"] = winner["changed_attributes"].replace("givenName", "GivenName")
-    add(conflicts, "copies differing only in letter case", [(0, loser), (0, winner)],
-        conflict, at)
-    winner, loser, at = pair("c")
-    winner["event_name"] = "entityMerged"
-    add(conflicts, "the earlier copy is rejected for another reason", [(0, loser), (0, winner)],
-        [("rejected", "log_id_conflict"), ("rejected", "unknown_event_name")])
-    winner, loser, at = pair("c")
-    add(conflicts, "across runs", [(0, winner), (2, later(loser, 86400))], conflict, at,
-        first_run=canonical)
-    number, at, uuid = slot()
-    failed = dict(failed, log_id=f"c-{number:03d}", logged_at=z(at), user_uuid=uuid,
-                  ingested_at=z(at + timedelta(seconds=9)))
-    add(conflicts, "excluded record, conflicting copy in the next run",
-        [(1, failed), (2, later(failed, 86400, failure_reason="accountDeactivated"))],
-        [("excluded", "failed_signin"), ("rejected", "log_id_conflict")],
-        first_run=[("excluded", "failed_signin")])
-    winner, loser, at = pair("c")
-    third = later(loser, 86400, changed_attributes=winner["changed_attributes"][:-1] + "C")
-    add(conflicts, "conflict in the first run, a third copy in the second",
-        [(0, winner), (1, loser), (2, third)], conflict + [("rejected", "log_id_conflict")], at,
-        first_run=conflict)
-    winner, loser, at = pair("c")
-    loser["ingested_at"] = winner["ingested_at"]
-    add(conflicts, "two copies ingested at the same instant (either may win)",
-        [(0, loser), (0, winner)], conflict, at)
-    return redeliveries, conflicts
-
-
-REDELIVERY_CASES, CONFLICT_CASES = redelivery_cases()
-DUP_CASES = REDELIVERY_CASES + CONFLICT_CASES
-
-
-def dup_rows(files: Iterable[int]) -> list[dict[str, str]]:
-    wanted = set(files)
-    return [
-        row
-        for case in DUP_CASES
-        for file, row in zip(case.files, case.rows)
-        if file in wanted
-    ]
-
-
-@dataclass
-class TwoRuns:
-    first: DbtResult
-    first_landings: dict[str, list[tuple[str, str]]]
-    first_accounting: Accounting
-    second: DbtResult
-
-
-@pytest.fixture(scope="module")
-def redelivery_runs(dbt_build, tmp_path_factory) -> TwoRuns:
-    """Run 1 reads two files through one glob; run 2 (incremental) adds a third."""
-    workdir = tmp_path_factory.mktemp("faults_redelivery")
-    for number in (0, 1):
-        write_raw(dup_rows([number]), workdir / "raw" / DUP_FILES[number])
-    first = build(dbt_build, workdir, "*.csv")
-    assert first.run_results, first.describe()
-    first_landings = landings(first) if first.returncode == 0 else {}
-    first_accounting = account(dup_rows([0, 1]), first)
-    write_raw(dup_rows([2]), workdir / "raw" / DUP_FILES[2])
-    second = build(dbt_build, workdir, "*.csv")
-    return TwoRuns(first, first_landings, first_accounting, second)
-
-
-@pytest.mark.xdist_group("faults_redelivery")
-def test_redeliveries_count_once(redelivery_runs, fault_report):
-    """Exact copies (in one file, across files, across runs) are one record, in both runs."""
-    runs = redelivery_runs
-    found = landings(runs.second)
-    fault_report("2 exact re-deliveries", len(rows_of(REDELIVERY_CASES)),
-                 lost_of(REDELIVERY_CASES, found))
-    assert_clean_build(runs.first)
-    assert_clean_build(runs.second)
-    first_cases = [case for case in REDELIVERY_CASES if any(f < 2 for f in case.files)]
-    problems = mismatches(first_cases, runs.first_landings, first_run=True)
-    assert not problems, "after run 1:\n" + "\n".join(problems)
-    problems = mismatches(REDELIVERY_CASES, found)
-    assert not problems, "after run 2:\n" + "\n".join(problems)
-    loads = runs.second.query(
-        "select regexp_extract(source_file, '[^/]+$'), delivered_rows "
-        "from main.audit_log_loads order by 1"
-    )
-    assert [name for name, _ in loads] == list(DUP_FILES), loads
-
-
-@pytest.mark.xdist_group("faults_redelivery")
-def test_first_ingested_copy_wins_a_conflict(redelivery_runs, fault_report):
-    """Same log_id, other content: the first *ingested* copy is kept, not the first in
-    the file; later copies are rejected log_id_conflict, in one run and across runs."""
-    runs = redelivery_runs
-    found = landings(runs.second)
-    fault_report("3 log_id conflicts", len(rows_of(CONFLICT_CASES)),
-                 lost_of(CONFLICT_CASES, found))
-    assert_clean_build(runs.second)
-    first_cases = [case for case in CONFLICT_CASES if any(f < 2 for f in case.files)]
-    problems = mismatches(first_cases, runs.first_landings, first_run=True)
-    assert not problems, "after run 1:\n" + "\n".join(problems)
-    problems = mismatches(CONFLICT_CASES, found)
-    assert not problems, "after run 2:\n" + "\n".join(problems)
-
-    kept = dict(runs.second.query(
-        "select source_log_id, changed_attributes from main.fct_events where app_id = ?",
-        [DUP_APP],
-    ))
-    rejected: dict[str, set[str]] = {}
-    for log_id, attributes in runs.second.query(
-        "select log_id, changed_attributes from main.audit_log_rejects "
-        "where reject_reason = 'log_id_conflict'"
-    ):
-        rejected.setdefault(log_id, set()).add(attributes)
-    wrong = []
-    for case in CONFLICT_CASES:
-        if "either may win" in case.name or case.occurred_at is None:
-            continue
-        contents = {clean(row["changed_attributes"]) for row in case.rows}
-        winner = min(case.rows, key=lambda row: row["ingested_at"])["changed_attributes"]
-        if kept.get(case.key) != winner or rejected.get(case.key) != contents - {winner}:
-            wrong.append(f"{case.name}: kept {kept.get(case.key)}, "
-                         f"rejected {rejected.get(case.key)}; expected {winner} kept")
-    assert not wrong, "\n".join(wrong)
-
-
-@pytest.mark.xdist_group("faults_redelivery")
-def test_redelivery_runs_account_for_every_record(redelivery_runs, fault_report):
-    """raw = canonical + excluded + rejected after run 1 (two files) and after run 2 (three)."""
-    runs = redelivery_runs
-    rows = dup_rows([0, 1, 2])
-    accounting = account(rows, runs.second)
-    fault_report("2+3 both runs, all files", len(rows), accounting.lost)
-    assert_accounted(runs.first_accounting, runs.first)
-    assert_accounted(accounting, runs.second)
-
-
-# ==========================================================================
-# 5. Late records: a later run brings records logged hours and days before
-# ==========================================================================
-
-LATE_APP = "faultlatearrivalapp0000000"
-FIRST_DAY = datetime(2026, 3, 20)
-SECOND_RUN_INGESTS = datetime(2026, 3, 20, 13, 0)
-
-
-def late_cases() -> tuple[list[Case], list[Case]]:
-    """(first run's records: 2026-03-20 08:00-12:59 UTC, second run's late records)."""
-    on_time: list[Case] = []
-    late: list[Case] = []
-    for hour in range(8, 13):
-        at = FIRST_DAY + timedelta(hours=hour, minutes=10)
-        uuid = user("lt", hour)
-        on_time.append(Case(f"edit {hour}h", [profile_edit(
-            f"lt-{hour}-edit", at, LATE_APP, uuid, f"late_{hour}")],
-            [("canonical", "entity_update")], at))
-        signin, login = sign_in_pair((f"lt-{hour}-s", f"lt-{hour}-u"),
-                                     at + timedelta(minutes=20), LATE_APP, uuid)
-        on_time.append(Case(f"sign-in {hour}h", [signin], [("canonical", "signin.traditional")],
-                            at + timedelta(minutes=20)))
-        on_time.append(Case(f"login {hour}h", [login], [("canonical", "entity_update")],
-                            at + timedelta(minutes=20, seconds=1)))
-
-    arriving = SECOND_RUN_INGESTS
-
-    def late_edit(name: str, at: datetime, number: int) -> None:
-        row = profile_edit(f"ll-{number}", at, LATE_APP, user("ll", number), f"late_{number}")
-        row["ingested_at"] = z(arriving)
-        late.append(Case(name, [row], [("canonical", "entity_update")], at))
-
-    def late_pair(name: str, at: datetime, number: int) -> None:
-        signin, login = sign_in_pair((f"ll-{number}-s", f"ll-{number}-u"), at, LATE_APP,
-                                     user("ll", number), ingested=arriving)
-        late.append(Case(f"sign-in {name}", [signin], [("canonical", "signin.traditional")], at))
-        late.append(Case(f"login {name}", [login], [("canonical", "entity_update")],
-                         at + timedelta(seconds=1)))
-
-    late_pair("5 h late, into an hour the first run built", FIRST_DAY.replace(hour=8, minute=2), 1)
-    late_edit("3 h late, into an hour the first run built", FIRST_DAY.replace(hour=10, minute=40),
-              2)
-    late_edit("on time, last hour", FIRST_DAY.replace(hour=12, minute=55), 3)
-    # Two days late: a whole registration, then a sign-in 15 min after it.
-    registered = datetime(2026, 3, 18, 11, 30)
-    uuid = user("ll", 4)
-    common = dict(app_id=LATE_APP, user_uuid=uuid, client_id=SITE_A,
-                  endpoint="/widget/traditional_register.jsonp", ingested_at=z(arriving))
-    late.append(Case("registration 2 days late", [record(
-        "ll-4-reg", z(registered), "legacy_traditional_registration", **common,
-    )], [("canonical", "signin.traditional_register")], registered))
-    late.append(Case("its profile creation 2 days late", [record(
-        "ll-4-create", z(registered + timedelta(seconds=1)), "entityCreated", **common,
-    )], [("canonical", "entity_create")], registered + timedelta(seconds=1)))
-    signin, login = sign_in_pair(("ll-4-s", "ll-4-u"), registered + timedelta(minutes=15),
-                                 LATE_APP, uuid, ingested=arriving)
-    late.append(Case("sign-in 2 days late", [signin], [("canonical", "signin.traditional")],
-                     registered + timedelta(minutes=15)))
-    late.append(Case("login 2 days late", [login], [("canonical", "entity_update")],
-                     registered + timedelta(minutes=15, seconds=1)))
-    late_edit("4 days late, beyond the 72 h window", datetime(2026, 3, 16, 9, 10), 5)
-    at = datetime(2026, 3, 19, 7, 0)
-    late.append(Case("failed sign-in a day late", [record(
-        "ll-6", z(at), "authenticationFailedKnownUser", app_id=LATE_APP, user_uuid=user("ll", 6),
-        client_id=SITE_A, endpoint=SIGNIN_WIDGET, failure_reason="invalidCredentials",
-        ingested_at=z(arriving),
-    )], [("excluded", "failed_signin")]))
-    late.append(Case("unknown event a day late", [record(
-        "ll-7", z(at), "entityMerged", app_id=LATE_APP, user_uuid=user("ll", 7),
-        ingested_at=z(arriving),
-    )], [("rejected", "unknown_event_name")]))
-    return on_time, late
-
-
-ON_TIME_CASES, LATE_CASES = late_cases()
-
-
-@dataclass
-class LateRuns:
-    first: DbtResult
-    first_hourly: list[tuple]
-    second: DbtResult
-    full: DbtResult
-
-
-@pytest.fixture(scope="module")
-def late_runs(dbt_build, tmp_path_factory) -> LateRuns:
-    """Run 1 on the on-time file, run 2 adds the late file; and one build of both files."""
-    workdir = tmp_path_factory.mktemp("faults_late")
-    write_raw(rows_of(ON_TIME_CASES), workdir / "raw" / "load1.csv")
-    first = build(dbt_build, workdir, "*.csv")
-    assert first.run_results, first.describe()
-    first_hourly = first.query("select * from main.events_hourly") if first.returncode == 0 else []
-    write_raw(rows_of(LATE_CASES), workdir / "raw" / "load2.csv")
-    second = build(dbt_build, workdir, "*.csv")
-
-    full_dir = tmp_path_factory.mktemp("faults_late_full")
-    for name in ("load1.csv", "load2.csv"):
-        (full_dir / "raw").mkdir(exist_ok=True)
-        (full_dir / "raw" / name).write_bytes((workdir / "raw" / name).read_bytes())
-    full = build(dbt_build, full_dir, "*.csv")
-    return LateRuns(first, first_hourly, second, full)
-
-
-@pytest.mark.xdist_group("faults_late")
-def test_late_records_land_in_their_true_hour(late_runs, fault_report):
-    """Records 3 h, 5 h, 2 and 4 days late count in the hour they were logged; the hours
-    they do not touch keep exactly the rows the first run wrote."""
-    runs = late_runs
-    found = landings(runs.second)
-    fault_report("5 late records", len(rows_of(LATE_CASES)), lost_of(LATE_CASES, found))
-    assert_clean_build(runs.first)
-    assert_clean_build(runs.second)
-    problems = mismatches(ON_TIME_CASES + LATE_CASES, found)
-    assert not problems, "\n".join(problems)
-
-    def hour(instant: datetime) -> datetime:
-        return instant.replace(minute=0, second=0, microsecond=0)
-
-    def expected_type(case: Case) -> str:
-        return case.expected[0][1]
-
-    canonical = [case for case in ON_TIME_CASES + LATE_CASES if case.occurred_at is not None]
-    expected = Counter((hour(case.occurred_at), expected_type(case)) for case in canonical)
-    assert hourly_counts(runs.second, LATE_APP) == expected
-
-    touched = {hour(case.occurred_at) for case in LATE_CASES if case.occurred_at is not None}
-    assert len(touched) == 5, touched  # three hours the first run built, two it never saw
-    untouched_before = sorted((row for row in runs.first_hourly if row[0] not in touched), key=repr)
-    untouched_after = sorted(
-        (row for row in runs.second.query("select * from main.events_hourly")
-         if row[0] not in touched), key=repr,
-    )
-    assert untouched_after == untouched_before and untouched_before
-
-
-@pytest.mark.xdist_group("faults_late")
-def test_late_run_equals_one_full_build(late_runs, fault_report):
-    """After the late run every output equals one build over both files, row for row."""
-    runs = late_runs
-    rows = rows_of(ON_TIME_CASES + LATE_CASES)
-    accounting = account(rows, runs.second)
-    fault_report("5 late records, incremental vs full build", len(rows), accounting.lost)
-    assert_clean_build(runs.full)
-    assert_accounted(accounting, runs.second)
-    assert_accounted(account(rows, runs.full), runs.full)
-    for table in OUTPUTS:
-        assert table_rows(runs.second.db_path, table) == table_rows(runs.full.db_path, table), table
-
-
-# ==========================================================================
-# 6. Hostile text passes through unharmed, in CSV, Parquet and JSON lines
-# ==========================================================================
-
-TEXT_APP = "faulthostiletextapp0000000"
-TEXT_BASE = datetime(2026, 3, 14, 9, 0)
-LONG = "<" + "long,\"value\"\r\n\tα" * 6250 + ">"  # 100 002 characters
-
-# name -> value; none reads as an e-mail or an IP address. Only "padded" has
-# surrounding whitespace: it must arrive trimmed, everything else byte for byte.
-HOSTILE = {
-    "double quotes": 'say "hello" and ""bye"" "',
-    "commas": "a,b,,c,",
-    "LF inside": "line one\nline two",
-    "CR inside": "line one\rline two",
-    "CRLF inside": "line one\r\nline two",
-    "mixed breaks": "a\n\r\nb\r\rc\n\nd",
-    "accents": "Ångström café naïve Ørsted",
-    "CJK": "日本語テキスト 中文字符 한국어",
-    "RTL": "مرحبا بالعالم שלום עולם",
-    "RTL override": "abc\u202edef\u202cghi",
-    "combining marks": "e\u0301 a\u0308 n\u0303 (decomposed, not normalised)",
-    "ZWJ sequences": "👩\u200d💻 and 👨\u200d👩\u200d👧\u200d👦",
-    "emoji": "🎉🚀 smile 😀 flag 🇫🇷",
-    "formula cmd": "=cmd|' /C calc'!A0",
-    "formula plus": "+SUM(1)",
-    "formula at": "@x",
-    "formula minus": "-1+1",
-    "tab inside": "a\tb\tc",
-    "control characters": "a\x01b\x07c\x1bd\x7fe\x0bf\x0cg",
-    "backslashes": "C:\\path\\to \\N \\n \\\"",
-    "null words": "NULL",
-    "comment mark": "# not a comment",
-    "very long": LONG,
-    "padded": "   padded value\t x   ",
+    check.expect(new_york == expected_new_york, f"New York fall-back hours {new_york}")
+    return check
+
+
+# Where the whitespace cases land today: tabs and line breaks are not trimmed
+# (clean_text uses trim(), which strips spaces only), so a tab-only log_id or
+# user_uuid is a value, a CR LF event name an unknown name, and a copy padded
+# with a tab a log_id_conflict.
+WHITESPACE_TODAY = {
+    "log_id of a tab and a line break": [("canonical", "entity_update")],
+    "user_uuid of a tab": [("canonical", "entity_update")],
+    "event_name of a CR LF": [("rejected", "unknown_event_name")],
+    "re-delivery padded with a tab and CR LF": [
+        ("canonical", "entity_update"), ("rejected", "log_id_conflict")],
 }
 
 
-def expected_text(value: str) -> str:
-    return value.strip(" ")
+def check_whitespace_gap(adversarial: DbtResult) -> Check:
+    """1 blank = tabs/line breaks"""
+    found = landings(adversarial)
+    check = Check("1 blank = tabs/line breaks (KNOWN GAP, left to the lead)",
+                  len(rows_of(WHITESPACE_CASES)), outcome="known gap")
+    for case in WHITESPACE_CASES:
+        row = case.rows[-1]
+        key = landing_key(clean(row["log_id"]), clean(row["changed_attributes"]))
+        got = found.get(key, [])
+        check.lost += max(0, len(WHITESPACE_TODAY[case.name]) - len(got))
+        check.expect(got == sorted(WHITESPACE_TODAY[case.name]),
+                     f"{case.name}: now lands {got} (contract view: {case.expected}); "
+                     "if whitespace trimming was fixed, update WHITESPACE_TODAY")
+    if check.problems:
+        check.outcome = None
+    return check
 
 
-def text_rows() -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
-    """Six records per hostile value, one per output column that carries it.
+def check_adversarial_accounting(adversarial: DbtResult) -> Check:
+    """1+4 whole adversarial file"""
+    rows = rows_of(ADVERSARIAL_CASES + WHITESPACE_CASES)
+    accounting = account(rows, adversarial)
+    check = Check("1+4 whole adversarial file", len(rows), accounting.lost)
+    check.clean_build(adversarial)
+    check.accounted(accounting)
+    return check
 
-    Returns the rows and, per value name, the log_ids of its carriers.
+
+def test_adversarial_records_land_where_the_contract_says(adversarial, fault_report):
+    """One CSV file of reject faults and timestamps, built once:
+
+    - a record with one fault gets that fault's reason (every reason, several
+      spellings of each, the edges: exactly W late is fine, W + 1 ms is not);
+    - a record with several faults gets the first reason in the contract's order:
+      every combination one record can carry, so every ordering of two reasons;
+    - occurred_at is the UTC instant each offset means (Z, +-hh:mm, +-hhmm, +-hh,
+      half-hour, 45-minute, +14:00, -12:00, both sides of New York's DST changes);
+      no offset, or an impossible one, is rejected unparseable_logged_at with the
+      text kept as delivered; logged_after_ingested compares instants, not text;
+    - events_hourly and events_by_hour_of_day count each event in its UTC hour;
+    - the build is green and accounts for every record.
     """
-    rows: list[dict[str, str]] = []
-    carriers: dict[str, dict[str, str]] = {}
-    for number, (name, value) in enumerate(HOSTILE.items()):
-        at = TEXT_BASE + timedelta(minutes=number)
-        uuid = user("tx", number)
-        ids = dict(
-            edit=f"tx-{number:02d}-edit", signin=f"tx-{number:02d}-signin",
-            login=f"tx-{number:02d}-login", bulk=f"tx-{number:02d}-bulk",
-            failed=f"tx-{number:02d}-failed", reject=f"tx-{number:02d}-reject:{value}",
-        )
-        carriers[name] = ids
-        ingested = z(at + timedelta(seconds=30))
-        common = dict(app_id=TEXT_APP, ingested_at=ingested)
-        rows.append(record(ids["edit"], z(at), user_uuid=uuid, client_id=value,
-                           changed_attributes=value, **common))
-        social = dict(user_uuid=uuid, client_id=MOBILE, endpoint="/oauth/auth_native", **common)
-        rows.append(record(ids["signin"], z(at), "legacy_social_signin",
-                           identity_provider=value, sso_session_id=value, **social))
-        rows.append(record(ids["login"], z(at + timedelta(seconds=1)),
-                           changed_attributes="lastLogin", **social))
-        rows.append(record(ids["bulk"], z(at), "entityCreated", user_uuid=user("tb", number),
-                           client_id=IMPORTER, endpoint="/entity.bulkCreate", batch_id=value,
-                           **common))
-        rows.append(record(ids["failed"], z(at), "authenticationFailedKnownUser",
-                           user_uuid=uuid, client_id=SITE_A, endpoint=SIGNIN_WIDGET,
-                           failure_reason=value, **common))
-        rows.append(record(
-            ids["reject"], z(at), value, ingested_at=ingested, app_id=value, user_uuid=value,
-            client_id=value, endpoint=value, changed_attributes=value, identity_provider=value,
-            deactivate_account=value, batch_id=value, sso_session_id=value,
-            failure_reason=value,
-        ))
-    return rows, carriers
-
-
-TEXT_ROWS, TEXT_CARRIERS = text_rows()
-REJECT_TEXT_COLUMNS = (
-    "event_name", "app_id", "user_uuid", "client_id", "endpoint", "changed_attributes",
-    "identity_provider", "deactivate_account", "batch_id", "sso_session_id", "failure_reason",
-)
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param(fmt, marks=pytest.mark.xdist_group(f"faults_text_{fmt}"))
-        for fmt in ("csv", "parquet", "jsonl")
-    ],
-)
-def text_build(request, dbt_build, tmp_path_factory) -> tuple[str, DbtResult]:
-    """The hostile records written in one format and built."""
-    fmt = request.param
-    workdir = tmp_path_factory.mktemp(f"faults_text_{fmt}")
-    write_raw(TEXT_ROWS, workdir / "raw" / f"hostile.{fmt}")
-    result = build(dbt_build, workdir, f"*.{fmt}")
-    assert result.run_results, result.describe()
-    return fmt, result
-
-
-def show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) < 120 else f"{text[:80]}...({len(text)} chars)"
-
-
-def test_hostile_text_arrives_byte_for_byte(text_build, fault_report):
-    """Quotes, commas, line breaks, unicode, formulas, control characters and a
-    100 000-character value arrive unchanged in every output column that carries
-    them (only surrounding spaces are trimmed), and every record is accounted for."""
-    fmt, result = text_build
-    accounting = account(TEXT_ROWS, result)
-    fault_report(f"6 hostile text ({fmt})", len(TEXT_ROWS), accounting.lost)
-    assert_clean_build(result)
-
-    facts = {
-        row[0]: row[1:]
-        for row in result.query(
-            "select source_log_id, client_id, changed_attributes, identity_provider, "
-            "sso_session_id, batch_id from main.fct_events where app_id = ?", [TEXT_APP]
-        )
-    }
-    failures = dict(result.query(
-        "select log_id, failure_reason from main.audit_log_excluded where app_id = ?", [TEXT_APP]
-    ))
-    rejects = {
-        row[0]: row[1:]
-        for row in result.query(
-            f"select log_id, reject_reason, {', '.join(REJECT_TEXT_COLUMNS)} "
-            "from main.audit_log_rejects"
-        )
-    }
-    hourly_clients = {
-        client for (client,) in result.query(
-            "select client_id from main.events_hourly where app_id = ?", [TEXT_APP]
-        )
-    }
-    wrong = []
-
-    def check(name: str, where: str, got: object, expected: str) -> None:
-        if got != expected or (isinstance(got, str) and got.encode() != expected.encode()):
-            wrong.append(f"{name}: {where} is {show(got)}, expected {show(expected)}")
-
-    for name, value in HOSTILE.items():
-        expected = expected_text(value)
-        ids = {key: expected_text(log_id) for key, log_id in TEXT_CARRIERS[name].items()}
-        edit = facts.get(ids["edit"], (None,) * 5)
-        check(name, "fct_events.client_id", edit[0], expected)
-        check(name, "fct_events.changed_attributes", edit[1], expected)
-        if expected not in hourly_clients:
-            wrong.append(f"{name}: events_hourly has no client_id {show(expected)}")
-        signin = facts.get(ids["signin"], (None,) * 5)
-        check(name, "fct_events.identity_provider", signin[2], expected)
-        check(name, "fct_events.sso_session_id", signin[3], expected)
-        check(name, "fct_events.batch_id", facts.get(ids["bulk"], (None,) * 5)[4], expected)
-        check(name, "audit_log_excluded.failure_reason", failures.get(ids["failed"]), expected)
-        reject = rejects.get(ids["reject"])
-        if reject is None:
-            wrong.append(f"{name}: no reject with log_id {show(ids['reject'])}")
-            continue
-        check(name, "audit_log_rejects.reject_reason", reject[0], "unknown_event_name")
-        for column, got in zip(REJECT_TEXT_COLUMNS, reject[1:]):
-            check(name, f"audit_log_rejects.{column}", got, expected)
-    assert not wrong, f"{fmt}:\n" + "\n".join(wrong)
-    assert_accounted(accounting, result)
+    run_checks(
+        fault_report,
+        *(partial(check, adversarial) for check in (
+            check_reasons_alone, check_reasons_combined, check_offsets, check_hourly_marts,
+            check_whitespace_gap, check_adversarial_accounting,
+        )),
+    )
