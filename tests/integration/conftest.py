@@ -83,7 +83,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def _fault_table() -> list[str]:
-    rows = sorted(_FAULT_ROWS, key=lambda row: row["nodeid"])
+    rows = sorted(_FAULT_ROWS, key=lambda row: (str(row["fault_class"]), row["nodeid"]))
     lines = [
         "| fault class | records tried | records lost | outcome |",
         "|---|---:|---:|---|",
