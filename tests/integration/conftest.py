@@ -9,9 +9,13 @@ tamper tests copy its database file first).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from harness import CONTRACT_EXAMPLE, DbtResult, RawLog, dbt_build, project_ready
+from harness import CONTRACT_EXAMPLE, TESTS_DIR, DbtResult, RawLog, dbt_build, project_ready
 
 
 @pytest.fixture(name="dbt_build", scope="session")
@@ -35,3 +39,70 @@ def example_build(dbt_build, tmp_path_factory) -> DbtResult:
     result = dbt_build(CONTRACT_EXAMPLE, workdir)
     assert result.run_results, f"dbt produced no run_results.json\n{result.describe()}"
     return result
+
+
+# --------------------------------------------------------------------------
+# The fault-injection report (issue 4): one row per fault class a test tried
+# --------------------------------------------------------------------------
+
+FAULT_REPORT_KEY = "fault_report"
+FAULT_REPORT_DEFAULT = TESTS_DIR / ".fault_report.md"
+# Collected where the test reports arrive: in the controlling process under
+# pytest-xdist (reports carry the rows as user_properties), else in-process.
+_FAULT_ROWS: list[dict] = []
+
+
+@pytest.fixture
+def fault_report(request) -> Callable[..., None]:
+    """``fault_report(fault_class, records_tried, records_lost, outcome=None)`` adds a row.
+
+    The row travels with the test's report; without an ``outcome`` of its own
+    (e.g. when one test checks several classes) it takes the test's outcome.
+    """
+
+    def record(fault_class: str, records_tried: int, records_lost: int,
+               outcome: str | None = None) -> None:
+        row = {"fault_class": fault_class, "tried": int(records_tried), "lost": int(records_lost)}
+        if outcome:
+            row["outcome"] = outcome
+        request.node.user_properties.append((FAULT_REPORT_KEY, row))
+
+    return record
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the fault rows of each finished test (call phase, or a failed setup)."""
+    if report.when != "call" and not (report.when == "setup" and report.failed):
+        return
+    rows = [value for key, value in report.user_properties if key == FAULT_REPORT_KEY]
+    if not rows and report.failed and "test_faults.py" in report.nodeid:
+        rows = [{"fault_class": report.nodeid.split("::")[-1], "tried": "?", "lost": "?"}]
+    outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+    for row in rows:
+        _FAULT_ROWS.append({"outcome": outcome, **row, "nodeid": report.nodeid})
+
+
+def _fault_table() -> list[str]:
+    rows = sorted(_FAULT_ROWS, key=lambda row: (str(row["fault_class"]), row["nodeid"]))
+    lines = [
+        "| fault class | records tried | records lost | outcome |",
+        "|---|---:|---:|---|",
+    ]
+    lines += [
+        f"| {row['fault_class']} | {row['tried']} | {row['lost']} | {row['outcome']} |"
+        for row in rows
+    ]
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the fault-injection table and write it to $FAULT_REPORT (or .fault_report.md)."""
+    if hasattr(config, "workerinput") or not _FAULT_ROWS:
+        return
+    lines = _fault_table()
+    path = Path(os.environ.get("FAULT_REPORT") or FAULT_REPORT_DEFAULT)
+    path.write_text("# Fault injection, record level\n\n" + "\n".join(lines) + "\n")
+    terminalreporter.section("fault injection")
+    for line in lines:
+        terminalreporter.write_line(line)
+    terminalreporter.write_line(f"(written to {path})")
