@@ -7,28 +7,28 @@
 --   SET VARIABLE pairing_window = INTERVAL 300 SECOND;   -- W of contract section 5
 -- bench/baseline_duckdb.py sets them and runs this file in one connection.
 
--- 1. Every delivered row: text cleaned (trim, empty -> null), timestamps
+-- 1. Every delivered row: text cleaned (surrounding whitespace, empty -> null), timestamps
 --    parsed (ISO-8601 with an offset only, to UTC; anything else -> null),
 --    and a record id = log_id # hash(content), content = all but ingested_at.
 create or replace table raw_records as
 with cleaned as (
     select
-        nullif(trim(cast(log_id as varchar)), '') as log_id,
-        nullif(trim(cast(logged_at as varchar)), '') as logged_at,
-        nullif(trim(cast(event_name as varchar)), '') as event_name,
-        nullif(trim(cast(app_id as varchar)), '') as app_id,
-        nullif(trim(cast(client_id as varchar)), '') as client_id,
-        nullif(trim(cast(endpoint as varchar)), '') as endpoint,
-        nullif(trim(cast(user_uuid as varchar)), '') as user_uuid,
-        nullif(trim(cast(identity_provider as varchar)), '') as identity_provider,
-        nullif(trim(cast(changed_attributes as varchar)), '') as changed_attributes,
-        nullif(trim(cast(deactivate_account as varchar)), '') as deactivate_account,
-        nullif(trim(cast(batch_id as varchar)), '') as batch_id,
-        nullif(trim(cast(sso_session_id as varchar)), '') as sso_session_id,
-        nullif(trim(cast(ip_address as varchar)), '') as ip_address,
-        nullif(trim(cast(user_agent as varchar)), '') as user_agent,
-        nullif(trim(cast(failure_reason as varchar)), '') as failure_reason,
-        nullif(trim(cast(ingested_at as varchar)), '') as ingested_at,
+        nullif(case when regexp_matches(cast(log_id as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(log_id as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(log_id as varchar) end, '') as log_id,
+        nullif(case when regexp_matches(cast(logged_at as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(logged_at as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(logged_at as varchar) end, '') as logged_at,
+        nullif(case when regexp_matches(cast(event_name as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(event_name as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(event_name as varchar) end, '') as event_name,
+        nullif(case when regexp_matches(cast(app_id as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(app_id as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(app_id as varchar) end, '') as app_id,
+        nullif(case when regexp_matches(cast(client_id as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(client_id as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(client_id as varchar) end, '') as client_id,
+        nullif(case when regexp_matches(cast(endpoint as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(endpoint as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(endpoint as varchar) end, '') as endpoint,
+        nullif(case when regexp_matches(cast(user_uuid as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(user_uuid as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(user_uuid as varchar) end, '') as user_uuid,
+        nullif(case when regexp_matches(cast(identity_provider as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(identity_provider as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(identity_provider as varchar) end, '') as identity_provider,
+        nullif(case when regexp_matches(cast(changed_attributes as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(changed_attributes as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(changed_attributes as varchar) end, '') as changed_attributes,
+        nullif(case when regexp_matches(cast(deactivate_account as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(deactivate_account as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(deactivate_account as varchar) end, '') as deactivate_account,
+        nullif(case when regexp_matches(cast(batch_id as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(batch_id as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(batch_id as varchar) end, '') as batch_id,
+        nullif(case when regexp_matches(cast(sso_session_id as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(sso_session_id as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(sso_session_id as varchar) end, '') as sso_session_id,
+        nullif(case when regexp_matches(cast(ip_address as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(ip_address as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(ip_address as varchar) end, '') as ip_address,
+        nullif(case when regexp_matches(cast(user_agent as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(user_agent as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(user_agent as varchar) end, '') as user_agent,
+        nullif(case when regexp_matches(cast(failure_reason as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(failure_reason as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(failure_reason as varchar) end, '') as failure_reason,
+        nullif(case when regexp_matches(cast(ingested_at as varchar), '^[\s\pZ\x{0B}]|[\s\pZ\x{0B}]$') then regexp_replace(cast(ingested_at as varchar), '^[\s\pZ\x{0B}]+|[\s\pZ\x{0B}]+$', '', 'g') else cast(ingested_at as varchar) end, '') as ingested_at,
         filename as source_file
     from read_parquet(getvariable('raw_glob'), union_by_name = true, filename = true)
 )

@@ -66,8 +66,9 @@ SIGN_IN_ENDPOINTS = [
 REGISTRATIONS = ["signin.traditional_register", "signin.social_register"]
 SIGN_INS = ["signin.traditional", "signin.social", "signin.sso"]
 W = timedelta(seconds=args.pairing_window_seconds)
-# DuckDB's trim() strips Unicode space separators (category Zs), not tabs/newlines.
-SPACES = "".join(chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Zs")
+# Surrounding whitespace as the project trims it: Unicode space separators (Zs)
+# and the ASCII whitespace characters (tab, line feed, vertical tab, form feed, CR).
+SPACES = "".join(chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Zs") + "\t\n\x0b\x0c\r"
 # ISO-8601 with an offset; [0-9], not \d, which is Unicode-aware in Rust's regex.
 ISO8601 = (r"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[T ](?<hm>[0-9]{2}:[0-9]{2})"
            r"(?:(?<sec>:[0-9]{2})(?<frac>\.[0-9]+)?)?"

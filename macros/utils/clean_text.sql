@@ -1,8 +1,37 @@
 {#-
-    Raw text as the project reads it: surrounding whitespace is not
-    significant, and an empty value is null whatever the file format
-    (CSV gives empty strings or nulls, JSON may give "").
+    Raw text as the project reads it: surrounding whitespace (spaces, tabs,
+    line breaks, vertical tab, form feed) is not significant, and an empty
+    value is null whatever the file format (CSV gives empty strings or nulls,
+    JSON may give ""). Whitespace inside a value is kept as delivered.
 -#}
 {% macro clean_text(expression) -%}
-    nullif(trim(cast({{ expression }} as {{ dbt.type_string() }})), '')
+    {{ return(adapter.dispatch('clean_text', 'customer_insights')(expression)) }}
+{%- endmacro %}
+
+{#- The six whitespace characters, as a SQL expression (chr() exists on most engines). -#}
+{% macro whitespace_characters() -%}
+    chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)
+{%- endmacro %}
+
+{% macro default__clean_text(expression) -%}
+    nullif(trim(both {{ whitespace_characters() }} from cast({{ expression }} as {{ dbt.type_string() }})), '')
+{%- endmacro %}
+
+{#-
+    DuckDB: whitespace here also covers Unicode space separators (no-break
+    space, ideographic space, ...), which DuckDB's plain trim() strips too.
+    Values are tested with an anchored pattern first, which costs no more
+    than trim(); only the few that start or end with whitespace are rewritten.
+-#}
+{% macro duckdb__clean_text(expression) -%}
+    {%- set text = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- set space = '[\\s\\pZ\\x{0B}]' -%}
+    nullif(
+        case
+            when regexp_matches({{ text }}, '^{{ space }}|{{ space }}$')
+                then regexp_replace({{ text }}, '^{{ space }}+|{{ space }}+$', '', 'g')
+            else {{ text }}
+        end,
+        ''
+    )
 {%- endmacro %}

@@ -157,14 +157,11 @@ def sign_in_pair(log_ids: tuple[str, str], at: datetime, app_id: str, user_uuid:
 
 
 def clean(value: str | None) -> str | None:
-    """Raw text as the project compares it: surrounding spaces trimmed, empty = null.
-
-    Only spaces, as the project trims today; ``check_whitespace_gap`` pins down
-    that tabs and line breaks are not (yet) trimmed.
-    """
+    """Raw text as the project compares it: surrounding whitespace (spaces, tabs,
+    line breaks, vertical tab, form feed) trimmed, empty = null."""
     if value is None:
         return None
-    value = value.strip(" ")
+    value = value.strip(" \t\n\r\x0b\x0c")
     return value or None
 
 
@@ -1292,7 +1289,7 @@ def whitespace_cases() -> list[Case]:
     """Values that are blank, or padded, with tabs and line breaks instead of spaces.
 
     DECISIONS.md 1 and the staging docs say surrounding whitespace is not
-    significant and blank is null; the project trims spaces only.
+    significant and blank is null: tabs and line breaks count as whitespace.
     """
     cases = []
     at = REJECT_BASE + timedelta(hours=8)
@@ -1424,8 +1421,8 @@ def check_hourly_marts(adversarial: DbtResult) -> Check:
     check.expect(got == expected, f"events_hourly {sorted(got.items())}\n"
                                   f"expected {sorted(expected.items())}")
     by_hour_of_day = Counter((case.occurred_at.hour, event_type(case)) for case in canonical)
-    # The whitespace cases' placement is check_whitespace_gap's business: here they
-    # count at the hour fct_events gives them.
+    # The whitespace cases count at the hour fct_events gives them (check_whitespace
+    # checks where they land).
     known = {case.key for case in canonical}
     for log_id, occurred_at, kind in adversarial.query(
         "select source_log_id, occurred_at, event_type from main.fct_events"
@@ -1458,30 +1455,12 @@ def check_hourly_marts(adversarial: DbtResult) -> Check:
 # (clean_text uses trim(), which strips spaces only), so a tab-only log_id or
 # user_uuid is a value, a CR LF event name an unknown name, and a copy padded
 # with a tab a log_id_conflict.
-WHITESPACE_TODAY = {
-    "log_id of a tab and a line break": [("canonical", "entity_update")],
-    "user_uuid of a tab": [("canonical", "entity_update")],
-    "event_name of a CR LF": [("rejected", "unknown_event_name")],
-    "re-delivery padded with a tab and CR LF": [
-        ("canonical", "entity_update"), ("rejected", "log_id_conflict")],
-}
-
-
-def check_whitespace_gap(adversarial: DbtResult) -> Check:
+def check_whitespace(adversarial: DbtResult) -> Check:
     """1 blank = tabs/line breaks"""
     found = landings(adversarial)
-    check = Check("1 blank = tabs/line breaks (KNOWN GAP, left to the lead)",
-                  len(rows_of(WHITESPACE_CASES)), outcome="known gap")
-    for case in WHITESPACE_CASES:
-        row = case.rows[-1]
-        key = landing_key(clean(row["log_id"]), clean(row["changed_attributes"]))
-        got = found.get(key, [])
-        check.lost += max(0, len(WHITESPACE_TODAY[case.name]) - len(got))
-        check.expect(got == sorted(WHITESPACE_TODAY[case.name]),
-                     f"{case.name}: now lands {got} (contract view: {case.expected}); "
-                     "if whitespace trimming was fixed, update WHITESPACE_TODAY")
-    if check.problems:
-        check.outcome = None
+    check = Check("1 blank = tabs/line breaks", len(rows_of(WHITESPACE_CASES)),
+                  lost_of(WHITESPACE_CASES, found))
+    check.lands(WHITESPACE_CASES, found)
     return check
 
 
@@ -1513,6 +1492,6 @@ def test_adversarial_records_land_where_the_contract_says(adversarial, fault_rep
         fault_report,
         *(partial(check, adversarial) for check in (
             check_reasons_alone, check_reasons_combined, check_offsets, check_hourly_marts,
-            check_whitespace_gap, check_adversarial_accounting,
+            check_whitespace, check_adversarial_accounting,
         )),
     )
