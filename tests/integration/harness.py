@@ -299,6 +299,25 @@ def _run_dbt(args: list[str], workdir: Path, command: str) -> tuple[int, str, st
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def _prepare_run(
+    raw_file: Path | str, workdir: Path | str, name: str, extra_vars: dict | None
+) -> tuple[Path, Path, dict, Path]:
+    """Working directory, a fresh target path, the vars, and this process's
+    cached parse for them (copied into the target path when there is one: the
+    first run with these vars parses the project; later ones start from it)."""
+    workdir = Path(workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    target_path = workdir / f"target_{name}"
+    shutil.rmtree(target_path, ignore_errors=True)
+    target_path.mkdir()
+    dbt_vars = {"raw_audit_log_path": _stage_raw(raw_file, workdir)}
+    dbt_vars.update(extra_vars or {})
+    cached_parse = _parse_cache(dbt_vars)
+    if cached_parse.exists():
+        shutil.copyfile(cached_parse, target_path / "partial_parse.msgpack")
+    return workdir, target_path, dbt_vars, cached_parse
+
+
 def dbt_build(
     raw_file: Path | str,
     workdir: Path | str,
@@ -314,19 +333,10 @@ def dbt_build(
     ``command='test'`` with ``select='tag:invariant'`` runs the invariant tests
     on a database already built (or tampered with) there.
     """
-    workdir = Path(workdir).resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    target_path = workdir / f"target_{command}"
-    log_path = workdir / f"logs_{command}"
-    shutil.rmtree(target_path, ignore_errors=True)
-    target_path.mkdir()
-    dbt_vars = {"raw_audit_log_path": _stage_raw(raw_file, workdir)}
-    dbt_vars.update(extra_vars or {})
-    # The first run with these vars parses the project; later ones start from its parse.
-    cached_parse = _parse_cache(dbt_vars)
-    if cached_parse.exists():
-        shutil.copyfile(cached_parse, target_path / "partial_parse.msgpack")
-    args = _base_args(command, dbt_vars, target_path, log_path)
+    workdir, target_path, dbt_vars, cached_parse = _prepare_run(
+        raw_file, workdir, command, extra_vars
+    )
+    args = _base_args(command, dbt_vars, target_path, workdir / f"logs_{command}")
     if command in ("build", "test"):
         args += ["--exclude-resource-type", "unit_test"]
     if select:
@@ -366,16 +376,7 @@ def dbt_build_killed(
     incremental model main.fct_events"``). Returns True when dbt was killed,
     False when it finished before the line appeared.
     """
-    workdir = Path(workdir).resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    target_path = workdir / "target_killed"
-    shutil.rmtree(target_path, ignore_errors=True)
-    target_path.mkdir()
-    dbt_vars = {"raw_audit_log_path": _stage_raw(raw_file, workdir)}
-    dbt_vars.update(extra_vars or {})
-    cached_parse = _parse_cache(dbt_vars)
-    if cached_parse.exists():
-        shutil.copyfile(cached_parse, target_path / "partial_parse.msgpack")
+    workdir, target_path, dbt_vars, _ = _prepare_run(raw_file, workdir, "killed", extra_vars)
     args = _base_args("build", dbt_vars, target_path, workdir / "logs_killed")
     args += ["--exclude-resource-type", "unit_test", "--threads", "1"]
     env = dict(_dbt_env(), PYTHONUNBUFFERED="1")

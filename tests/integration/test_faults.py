@@ -47,7 +47,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from harness import STABLE_DIR, DbtResult, RawLog, query_db
+from harness import STABLE_DIR, DbtResult, RawLog
+from test_incremental import OUTPUTS, _rows
 
 COLUMNS = [
     "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
@@ -56,11 +57,6 @@ COLUMNS = [
 ]
 CONTENT_COLUMNS = [column for column in COLUMNS if column != "ingested_at"]
 W = timedelta(seconds=300)  # pairing_window_seconds, the default
-OUTPUTS = (
-    "fct_events", "audit_log_excluded", "audit_log_rejects", "events_hourly",
-    "events_by_hour_of_day",
-)
-BOOKKEEPING = {"processed_at", "source_file"}
 
 SITE_A = "siteawebclient00000000000000000a"
 MOBILE = "mobileappclient0000000000000000m"
@@ -323,21 +319,6 @@ def build(dbt_build, workdir: Path, pattern: str) -> DbtResult:
     raw = workdir / "raw" / pattern
     extra = {"raw_audit_log_path": f"{STABLE_DIR}/raw/{pattern}"} if STABLE_DIR else None
     return dbt_build(raw, workdir, extra)
-
-
-def table_rows(db_path: Path, table: str) -> list[tuple]:
-    """A relation's rows without the bookkeeping columns, sorted."""
-    columns = [
-        name
-        for (name,) in query_db(
-            db_path,
-            "select column_name from information_schema.columns "
-            "where table_schema = 'main' and table_name = ? order by ordinal_position",
-            [table],
-        )
-        if name not in BOOKKEEPING
-    ]
-    return sorted(query_db(db_path, f"select {', '.join(columns)} from main.{table}"), key=repr)
 
 
 def hourly_counts(result: DbtResult, app_id: str | None = None) -> Counter:
@@ -827,7 +808,7 @@ def check_equals_full_build(runs: IncrementalRuns) -> Check:
     check.accounted(account(rows, runs.full), "full build")
     for table in OUTPUTS:
         check.expect(
-            table_rows(runs.second.db_path, table) == table_rows(runs.full.db_path, table),
+            _rows(runs.second.db_path, table) == _rows(runs.full.db_path, table),
             f"{table}: two incremental runs differ from one full build",
         )
     return check

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from harness import DBT, REPO_ROOT, RawLog, _parse_cache, _run_dbt, _stage_raw
+from harness import DBT, REPO_ROOT, RawLog, _prepare_run, _run_dbt
 
 FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
 
@@ -37,12 +37,7 @@ def _shifted(example: RawLog, newest_age: timedelta) -> RawLog:
 
 
 def _freshness(raw, workdir, dbt_vars: dict | None = None) -> tuple[int, dict]:
-    target = workdir / "target_freshness"
-    target.mkdir()
-    all_vars = {"raw_audit_log_path": _stage_raw(raw, workdir), **(dbt_vars or {})}
-    cached_parse = _parse_cache(all_vars)
-    if cached_parse.exists():
-        shutil.copyfile(cached_parse, target / "partial_parse.msgpack")
+    workdir, target, all_vars, cached_parse = _prepare_run(raw, workdir, "freshness", dbt_vars)
     returncode, stdout, _ = _run_dbt(
         [str(DBT), "source", "freshness", "--profiles-dir", str(REPO_ROOT),
          "--project-dir", str(REPO_ROOT), "--vars", json.dumps(all_vars, sort_keys=True),
