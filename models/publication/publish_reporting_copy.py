@@ -15,7 +15,8 @@ How, so that readers never see a half-written or mixed state:
   last publication, as a new Parquet file (written under a temporary name,
   then renamed). Files are never changed afterwards, so the cost of a run
   follows the new data.
-* The other marts (aggregates, rebuilt or re-computed by hour) are copied whole.
+* The other marts (every other table of the marts schema: aggregates, rebuilt
+  or re-computed by hour) are copied whole.
 * A new reporting file is written under a temporary name: tables for the
   copied marts, and for each append-only table a view over exactly the list
   of its Parquet files at this moment. Then it replaces the published file in
@@ -35,9 +36,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
+import duckdb
+
 REPORTING_FILE = "customer_insights_reporting.duckdb"
+# Marts whose rows are only ever appended, each stamped with processed_at.
+APPEND_ONLY = ("fct_events", "audit_log_excluded", "audit_log_rejects", "audit_log_loads")
 FILE_LIST = "_published_files"
 
 
@@ -96,16 +102,40 @@ def _export_new_batch(session, name: str, relation, folder: Path, kept: list[tup
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    # Every mart, so that this model runs after all of them. A mart that this
+    # build did not select and that was never built (e.g. `--exclude
+    # tag:dashboards` on a new database) is simply not published.
+    with suppress(duckdb.CatalogException):
+        dbt.ref("fct_events")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("audit_log_excluded")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("audit_log_rejects")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("audit_log_loads")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("dim_event_types")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_hourly")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_by_hour_of_day")
+
+    schema = dbt.config.get("marts_schema")
+    built = {
+        name for (name,) in session.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = current_database() and table_schema = ? "
+            "and table_name not like 'ci\\_%' escape '\\'",
+            [schema],
+        ).fetchall()
+    }
     append_only = {
-        "fct_events": dbt.ref("fct_events"),
-        "audit_log_excluded": dbt.ref("audit_log_excluded"),
-        "audit_log_rejects": dbt.ref("audit_log_rejects"),
-        "audit_log_loads": dbt.ref("audit_log_loads"),
+        name: session.table(f'"{schema}"."{name}"')
+        for name in APPEND_ONLY if name in built
     }
     copied = {
-        "dim_event_types": dbt.ref("dim_event_types"),
-        "events_hourly": dbt.ref("events_hourly"),
-        "events_by_hour_of_day": dbt.ref("events_by_hour_of_day"),
+        name: session.table(f'"{schema}"."{name}"')
+        for name in sorted(built - set(APPEND_ONLY))
     }
 
     root = _reporting_dir(session, dbt.config.get("reporting_dir"))

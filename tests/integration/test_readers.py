@@ -126,3 +126,19 @@ def test_readers_during_a_build(dbt_build, tmp_path):
     assert seen[0] == before and seen[-1] == latest
     assert latest == tuple(built) and latest[0] > before[0]
     assert after == before, "an open connection must keep the publication it opened"
+
+
+def test_every_mart_is_published_after_it_is_built(example_build):
+    """publish_reporting_copy depends on every model under models/marts, so it
+    runs after all of them (and not at all when one of them fails its tests)."""
+    nodes = example_build.manifest["nodes"]
+    marts = {
+        unique_id for unique_id, node in nodes.items()
+        if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+    }
+    publish = [node for node in nodes.values() if node["name"] == "publish_reporting_copy"]
+    assert len(publish) == 1
+    assert marts and marts <= set(publish[0]["depends_on"]["nodes"]), (
+        marts - set(publish[0]["depends_on"]["nodes"])
+    )
+    assert example_build.statuses.get("publish_reporting_copy") == "success"
