@@ -72,11 +72,15 @@ $(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.installed-bench ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000,100000000)
 	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES)
 
+LOCK_VENV ?= $(CURDIR)/.lock-venv
+
 lock: ## Re-pin requirements.txt from requirements.in
-	$(PYTHON) -m venv /tmp/ci-lock-venv
-	/tmp/ci-lock-venv/bin/pip install --quiet -r requirements.in
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet -r requirements.in
 	( echo "# Pinned environment (pip freeze of requirements.in on Python 3.11). Regenerate with 'make lock'."; \
-	  /tmp/ci-lock-venv/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
+	  $(LOCK_VENV)/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
+	rm -rf $(LOCK_VENV)
 
 clean: ## Remove build output and the demo database (keeps .venv)
 	rm -rf target logs .duckdb_tmp customer_insights.duckdb customer_insights.duckdb.wal
