@@ -1,0 +1,46 @@
+{#-
+    Events per minute of the hour (0-59) and event type, over the whole log:
+    whether traffic bunches at the top of the hour (scheduled jobs, imports).
+    Minutes are those of the reporting time zone, which differ from UTC's
+    only in zones with a half- or quarter-hour offset.
+
+    Incremental: the events fct_events gained since the last run are counted
+    and added to the stored counts (at most 60 x 8 rows are read back).
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='minute_of_hour',
+    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+) }}
+
+with
+
+new_events as (
+    select * from {{ ref('fct_events') }}
+    where processed_at > {{ incremental_high_water_mark() }}
+),
+
+new_counts as (
+    select
+        cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer)
+            as minute_of_hour,
+        event_type,
+        '{{ reporting_time_zone() }}' as reporting_time_zone,
+        count(*) as event_count
+    from new_events
+    group by
+        cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer),
+        event_type
+),
+
+by_minute as (
+    {{ merge_counts_incrementally(
+        'new_counts',
+        ['minute_of_hour', 'event_type', 'reporting_time_zone'],
+        ['event_count'],
+        'minute_of_hour',
+    ) }}
+)
+
+select * from by_minute
