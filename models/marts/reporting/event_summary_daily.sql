@@ -15,11 +15,10 @@ summary as (
         event_date,
         app_id,
         reporting_time_zone,
-        {{ sum_event_count_where("event_type in ('signin.traditional_register', 'signin.social_register')") }}
-            as registrations,
-        {{ sum_event_count_where("event_type in ('signin.traditional', 'signin.social')") }}
-            as sign_ins,
-        {{ sum_event_count_where("event_type = 'signin.sso'") }} as sso_sign_ins
+        {%- for measure in ['registrations', 'sign_ins', 'sso_sign_ins'] %}
+        {{ sum_event_count_where('event_type in ' ~ event_types_of(measure)) }} as {{ measure }}
+        {{- "," if not loop.last }}
+        {%- endfor %}
     from events_daily
     group by event_date, app_id, reporting_time_zone
 )

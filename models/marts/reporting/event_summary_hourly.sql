@@ -20,11 +20,10 @@ summary as (
         {{ to_reporting_time('event_hour') }} as event_hour_local,
         app_id,
         '{{ reporting_time_zone() }}' as reporting_time_zone,
-        {{ sum_event_count_where("event_type in ('signin.traditional_register', 'signin.social_register')") }}
-            as registrations,
-        {{ sum_event_count_where("event_type in ('signin.traditional', 'signin.social')") }}
-            as sign_ins,
-        {{ sum_event_count_where("event_type = 'signin.sso'") }} as sso_sign_ins
+        {%- for measure in ['registrations', 'sign_ins', 'sso_sign_ins'] %}
+        {{ sum_event_count_where('event_type in ' ~ event_types_of(measure)) }} as {{ measure }}
+        {{- "," if not loop.last }}
+        {%- endfor %}
     from events_hourly
     group by event_hour, app_id
 )

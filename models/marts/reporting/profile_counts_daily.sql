@@ -56,8 +56,8 @@ app_days as (
     cross join log_end
     inner join calendar
         on
-            calendar.date_day >= app_spans.first_date
-            and calendar.date_day <= log_end.last_date
+            app_spans.first_date <= calendar.date_day
+            and log_end.last_date >= calendar.date_day
 ),
 
 filled as (

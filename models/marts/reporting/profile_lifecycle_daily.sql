@@ -9,7 +9,7 @@ with
 
 events_daily as (
     select * from {{ ref('events_daily') }}
-    where event_type in ('entity_create', 'entity_update', 'entity_delete')
+    where event_type in {{ event_types_of('profile_store') }}
 ),
 
 lifecycle as (

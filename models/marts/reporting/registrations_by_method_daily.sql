@@ -8,7 +8,7 @@ with
 
 events_daily as (
     select * from {{ ref('events_daily') }}
-    where event_type in ('signin.traditional_register', 'signin.social_register')
+    where event_type in {{ event_types_of('registrations') }}
 ),
 
 registrations as (

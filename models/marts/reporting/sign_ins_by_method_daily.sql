@@ -9,7 +9,7 @@ with
 
 events_daily as (
     select * from {{ ref('events_daily') }}
-    where event_type in ('signin.traditional', 'signin.social', 'signin.sso')
+    where event_type in {{ event_types_of('all_sign_ins') }}
 ),
 
 sign_ins as (
