@@ -22,6 +22,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -371,8 +372,9 @@ def dashboards() -> list[dict]:
 
 
 def _script_safe(text: str) -> str:
-    """Text that can sit inside a <script> element without ending it."""
-    return text.replace("</", "<\\/")
+    """Text that can sit inside a <script> element without ending it (JSON or JavaScript
+    outside a regular expression: `<\/` means `</` there)."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
 PAGE_SCRIPT = """
