@@ -28,6 +28,13 @@ OUTPUTS = (
     "audit_log_rejects",
     "events_hourly",
     "events_by_hour_of_day",
+    # Reporting marts: the incremental bases and what rolls up from them.
+    "events_daily",
+    "events_by_minute_of_hour",
+    "failed_sign_ins_daily",
+    "profile_counts_daily",
+    "sso_federation_flows",
+    "active_users",
 )
 
 
