@@ -14,6 +14,8 @@
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 
+{%- set dimensions = ['minute_of_hour', 'event_type', 'reporting_time_zone'] %}
+
 with
 
 new_events as (
@@ -21,26 +23,21 @@ new_events as (
     where processed_at > {{ incremental_high_water_mark() }}
 ),
 
-new_counts as (
+localized as (
     select
         cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer)
             as minute_of_hour,
         event_type,
-        '{{ reporting_time_zone() }}' as reporting_time_zone,
-        count(*) as event_count
+        '{{ reporting_time_zone() }}' as reporting_time_zone
     from new_events
-    group by
-        cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer),
-        event_type
+),
+
+new_counts as (
+    {{ rollup_counts('localized', dimensions, 'event_count', count_column='1') }}
 ),
 
 by_minute as (
-    {{ merge_counts_incrementally(
-        'new_counts',
-        ['minute_of_hour', 'event_type', 'reporting_time_zone'],
-        ['event_count'],
-        'minute_of_hour',
-    ) }}
+    {{ merge_counts_incrementally('new_counts', dimensions, ['event_count'], 'minute_of_hour') }}
 )
 
 select * from by_minute

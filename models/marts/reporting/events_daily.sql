@@ -27,7 +27,7 @@ new_events as (
     where processed_at > {{ incremental_high_water_mark() }}
 ),
 
-new_counts as (
+localized as (
     select
         {{ to_reporting_date('occurred_at') }} as event_date,
         app_id,
@@ -38,19 +38,12 @@ new_counts as (
         channel,
         creation_path,
         update_reason,
-        '{{ reporting_time_zone() }}' as reporting_time_zone,
-        count(*) as event_count
+        '{{ reporting_time_zone() }}' as reporting_time_zone
     from new_events
-    group by
-        {{ to_reporting_date('occurred_at') }},
-        app_id,
-        client_id,
-        event_type,
-        sign_in_method,
-        identity_provider,
-        channel,
-        creation_path,
-        update_reason
+),
+
+new_counts as (
+    {{ rollup_counts('localized', dimensions, 'event_count', count_column='1') }}
 ),
 
 daily as (

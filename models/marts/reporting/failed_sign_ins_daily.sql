@@ -14,6 +14,10 @@
     ) }}",
 ) }}
 
+{%- set dimensions = [
+    'event_date', 'app_id', 'client_id', 'failure_reason', 'is_known_user', 'reporting_time_zone',
+] %}
+
 with
 
 new_failures as (
@@ -23,32 +27,23 @@ new_failures as (
         and exclusion_reason = 'failed_signin'
 ),
 
-new_counts as (
+localized as (
     select
         {{ to_reporting_date('logged_at') }} as event_date,
         app_id,
         client_id,
         coalesce(failure_reason, 'unspecified') as failure_reason,
         event_name = 'authenticationFailedKnownUser' as is_known_user,
-        '{{ reporting_time_zone() }}' as reporting_time_zone,
-        count(*) as failed_sign_ins
+        '{{ reporting_time_zone() }}' as reporting_time_zone
     from new_failures
-    group by
-        {{ to_reporting_date('logged_at') }},
-        app_id,
-        client_id,
-        coalesce(failure_reason, 'unspecified'),
-        event_name = 'authenticationFailedKnownUser'
+),
+
+new_counts as (
+    {{ rollup_counts('localized', dimensions, 'failed_sign_ins', count_column='1') }}
 ),
 
 daily as (
-    {{ merge_counts_incrementally(
-        'new_counts',
-        ['event_date', 'app_id', 'client_id', 'failure_reason', 'is_known_user',
-            'reporting_time_zone'],
-        ['failed_sign_ins'],
-        'event_date',
-    ) }}
+    {{ merge_counts_incrementally('new_counts', dimensions, ['failed_sign_ins'], 'event_date') }}
 )
 
 select * from daily

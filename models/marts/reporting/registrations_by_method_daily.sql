@@ -12,24 +12,7 @@ events_daily as (
 ),
 
 registrations as (
-    select
-        event_date,
-        app_id,
-        client_id,
-        sign_in_method,
-        identity_provider,
-        channel,
-        reporting_time_zone,
-        cast(sum(event_count) as bigint) as registrations
-    from events_daily
-    group by
-        event_date,
-        app_id,
-        client_id,
-        sign_in_method,
-        identity_provider,
-        channel,
-        reporting_time_zone
+    {{ rollup_counts('events_daily', sign_in_method_dimensions(), 'registrations') }}
 )
 
 select * from registrations

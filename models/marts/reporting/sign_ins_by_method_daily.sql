@@ -13,24 +13,7 @@ events_daily as (
 ),
 
 sign_ins as (
-    select
-        event_date,
-        app_id,
-        client_id,
-        sign_in_method,
-        identity_provider,
-        channel,
-        reporting_time_zone,
-        cast(sum(event_count) as bigint) as sign_ins
-    from events_daily
-    group by
-        event_date,
-        app_id,
-        client_id,
-        sign_in_method,
-        identity_provider,
-        channel,
-        reporting_time_zone
+    {{ rollup_counts('events_daily', sign_in_method_dimensions(), 'sign_ins') }}
 )
 
 select * from sign_ins
