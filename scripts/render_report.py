@@ -7,7 +7,7 @@ Reads the DuckDB file the project built, read-only, and writes to ``--out-dir``
   are inlined; it loads nothing from the network) with one chart per dashboard;
 - ``<dashboard>.png`` beside it, one per chart.
 
-The dashboards are the ``exposures:`` of ``models/marts/reporting/_exposures.yml``,
+The dashboards are the ``exposures:`` of ``models/marts/dashboards/_exposures.yml``,
 in that order, under their labels and descriptions: the classic chart (events by
 event type for each hour of the day) first, then one chart per default dashboard,
 then what they did not show. A dashboard without a chart here is an error.
@@ -33,7 +33,7 @@ import vl_convert
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-EXPOSURES = REPO_ROOT / "models" / "marts" / "reporting" / "_exposures.yml"
+EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"
 PAGE = "customer_insights.html"
 WIDTH = 760
 

@@ -10,6 +10,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    tags=['dashboards'],
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 
@@ -30,17 +31,33 @@ new_user_days as (
     from new_sign_in_events
 ),
 
+stored_user_days as (
+    {%- if is_incremental() %}
+    select
+        app_id,
+        user_uuid,
+        activity_date
+    from {{ this }}
+    where activity_date >= (select min(new_days.activity_date) from new_user_days as new_days)
+    {%- else %}
+    select
+        app_id,
+        user_uuid,
+        activity_date
+    from new_user_days
+    where 1 = 0
+    {%- endif %}
+),
+
 unseen_user_days as (
     select new_user_days.*
     from new_user_days
-    {%- if is_incremental() %}
-    left join {{ this }} as stored
+    left join stored_user_days
         on
-            new_user_days.app_id = stored.app_id
-            and new_user_days.user_uuid = stored.user_uuid
-            and new_user_days.activity_date = stored.activity_date
-    where stored.user_uuid is null
-    {%- endif %}
+            new_user_days.app_id = stored_user_days.app_id
+            and new_user_days.user_uuid = stored_user_days.user_uuid
+            and new_user_days.activity_date = stored_user_days.activity_date
+    where stored_user_days.user_uuid is null
 )
 
 select * from unseen_user_days

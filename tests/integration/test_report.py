@@ -26,7 +26,7 @@ from harness import PYTHON, REPO_ROOT
 from test_demo import DEMO_DB
 
 RENDERER = REPO_ROOT / "scripts" / "render_report.py"
-EXPOSURES = REPO_ROOT / "models" / "marts" / "reporting" / "_exposures.yml"
+EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"
 PAGE = "customer_insights.html"
 SCREENSHOT = "customer_insights_screenshot.png"
 CHROMIUM_FLAGS = [

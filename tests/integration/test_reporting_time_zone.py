@@ -57,7 +57,9 @@ def _write_log(path) -> list[datetime]:
 def berlin_build(dbt_build, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("berlin")
     times = _write_log(workdir / "dst.csv")
-    result = dbt_build(workdir / "dst.csv", workdir, {"reporting_time_zone": "Europe/Berlin"})
+    result = dbt_build(
+        workdir / "dst.csv", workdir, {"reporting_time_zone": "Europe/Berlin"}, dashboards=True
+    )
     assert result.returncode == 0, result.describe()
     return result, times
 
@@ -121,7 +123,9 @@ def test_contract_chart_stays_utc(berlin_build):
 
 def test_half_hour_zone_fails_the_whole_hour_guard(dbt_build, tmp_path):
     _write_log(tmp_path / "dst.csv")
-    result = dbt_build(tmp_path / "dst.csv", tmp_path, {"reporting_time_zone": "Asia/Kolkata"})
+    result = dbt_build(
+        tmp_path / "dst.csv", tmp_path, {"reporting_time_zone": "Asia/Kolkata"}, dashboards=True
+    )
     assert result.returncode != 0
     failed = list(result.failed_tests)
     assert len(failed) == 1, result.describe()

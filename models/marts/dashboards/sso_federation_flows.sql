@@ -32,17 +32,26 @@ session_events as (
         )
 ),
 
+ranked_session_starts as (
+    select
+        app_id,
+        sso_session_id,
+        client_id,
+        row_number() over (
+            partition by app_id, sso_session_id
+            order by occurred_at, client_id
+        ) as start_rank
+    from session_events
+    where event_type <> 'signin.sso'
+),
+
 session_origins as (
     select
         app_id,
         sso_session_id,
         client_id as origin_client_id
-    from session_events
-    where event_type <> 'signin.sso'
-    qualify row_number() over (
-        partition by app_id, sso_session_id
-        order by occurred_at, client_id
-    ) = 1
+    from ranked_session_starts
+    where start_rank = 1
 ),
 
 sso_hops as (
