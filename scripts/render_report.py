@@ -136,8 +136,11 @@ def chart_app_overview(query: Query, order: list[str]):
     )
     return _counts_by_type(
         rows, alt.X("client_id:N", title="API client", axis=alt.Axis(labelAngle=-30)),
-        order, "Profile creations and sign-ins by API client and month", width=260, height=260,
-    ).facet(column=alt.Column("event_month:O", title="month"))
+        order, "", width=420, height=260,
+    ).facet(
+        column=alt.Column("event_month:O", title="month"),
+        title="Profile creations and sign-ins by API client and month",
+    )
 
 
 def chart_event_summary(query: Query, order: list[str]):
