@@ -1,6 +1,7 @@
 # customer-insights: two commands do everything on a fresh machine.
 #   make run   - install, load the demo, build and test it, print the hour-of-day table
-#   make test  - everything CI checks: lint, full dbt build, docs, integration and negative tests
+#   make test  - everything CI checks: lint, full dbt build, semantic layer, docs, the report
+#                in headless Chromium, integration and negative tests
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -15,7 +16,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs test integration freshness data bench lock clean
+.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,10 +49,33 @@ lint: install ## sqlfluff over models and tests (dbt templater)
 docs: install ## dbt docs generate (target/index.html)
 	$(DBT) docs generate
 
-integration: install ## pytest: contract example, formats, demo truth, negative invariant tests
-	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" $(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
+semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
+	$(DBT) parse --quiet
+	$(BIN)/mf validate-configs
 
-test: lint build docs integration ## Everything CI checks
+REPORT_DIR ?= $(CURDIR)/reports
+
+report: install ## reports/customer_insights.html and a PNG per chart, from the marts (builds first if needed)
+	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
+	$(BIN)/python scripts/render_report.py --db "$(DBT_DUCKDB_PATH)" --out-dir "$(REPORT_DIR)"
+
+chromium: ## Debian chromium + chromium-driver for the report test (apt-get, only if missing)
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium chromium-driver \
+		|| { apt-get -o DPkg::Lock::Timeout=600 update -q \
+		&& apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium chromium-driver; }; \
+	else \
+		echo "chromium and chromium-driver are missing: run 'make chromium' as root" >&2; exit 1; \
+	fi
+
+integration: install chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
+	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
+
+test: lint build semantic docs report integration ## Everything CI checks
 
 freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
 	$(DBT) source freshness
@@ -77,11 +101,15 @@ $(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.installed-bench ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000,100000000)
 	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES)
 
+LOCK_VENV ?= $(CURDIR)/.lock-venv
+
 lock: ## Re-pin requirements.txt from requirements.in
-	$(PYTHON) -m venv /tmp/ci-lock-venv
-	/tmp/ci-lock-venv/bin/pip install --quiet -r requirements.in
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet -r requirements.in
 	( echo "# Pinned environment (pip freeze of requirements.in on Python 3.11). Regenerate with 'make lock'."; \
-	  /tmp/ci-lock-venv/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
+	  $(LOCK_VENV)/bin/pip freeze --exclude-editable | sort -f ) > requirements.txt
+	rm -rf $(LOCK_VENV)
 
 clean: ## Remove build output and the demo database (keeps .venv)
 	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal

@@ -34,3 +34,20 @@
 {% macro sql_string_list(values) -%}
     ({% for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor %})
 {%- endmacro %}
+
+{#-
+    The canonical event types a dashboard measure counts, by measure:
+    `registrations` (both register types), `sign_ins` (password and social
+    sign-ins of existing accounts), `sso_sign_ins`, `all_sign_ins` (the three
+    sign-in types, SSO included). As a SQL list for `event_type in ...`.
+-#}
+{% macro event_types_of(measure) -%}
+    {%- set groups = {
+        'registrations': ['signin.traditional_register', 'signin.social_register'],
+        'sign_ins': ['signin.traditional', 'signin.social'],
+        'sso_sign_ins': ['signin.sso'],
+        'all_sign_ins': ['signin.traditional', 'signin.social', 'signin.sso'],
+        'profile_store': ['entity_create', 'entity_update', 'entity_delete'],
+    } -%}
+    {{ return(sql_string_list(groups[measure])) }}
+{%- endmacro %}

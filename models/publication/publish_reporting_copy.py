@@ -119,6 +119,38 @@ def model(dbt, session):
         dbt.ref("events_hourly")
     with suppress(duckdb.CatalogException):
         dbt.ref("events_by_hour_of_day")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("active_users")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("app_overview_monthly")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("event_summary_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("event_summary_hourly")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_by_hour_of_day_local")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_by_minute_of_hour")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_by_weekday_and_hour")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("events_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("failed_sign_ins_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("profile_counts_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("profile_lifecycle_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("profile_store_events_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("profile_updates_explained")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("registrations_by_method_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("sign_ins_by_method_daily")
+    with suppress(duckdb.CatalogException):
+        dbt.ref("sso_federation_flows")
 
     schema = dbt.config.get("marts_schema")
     built = {

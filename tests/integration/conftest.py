@@ -20,7 +20,8 @@ from harness import CONTRACT_EXAMPLE, TESTS_DIR, DbtResult, RawLog, dbt_build, p
 
 @pytest.fixture(name="dbt_build", scope="session")
 def dbt_build_fixture():
-    """``dbt_build(raw_file, workdir, extra_vars=None, command='build', select=None)``."""
+    """``dbt_build(raw_file, workdir, extra_vars=None, command='build', select=None,
+    dashboards=False)``."""
     if not project_ready():
         pytest.fail("the dbt project is not there (dbt_project.yml, models/marts/fct_events.sql)")
     return dbt_build
@@ -34,9 +35,9 @@ def contract_example() -> RawLog:
 
 @pytest.fixture(scope="session")
 def example_build(dbt_build, tmp_path_factory) -> DbtResult:
-    """One build of the unchanged contract example, per worker. Read only."""
+    """One build of the unchanged contract example, dashboards included, per worker. Read only."""
     workdir = tmp_path_factory.mktemp("contract_example")
-    result = dbt_build(CONTRACT_EXAMPLE, workdir)
+    result = dbt_build(CONTRACT_EXAMPLE, workdir, dashboards=True)
     assert result.run_results, f"dbt produced no run_results.json\n{result.describe()}"
     return result
 

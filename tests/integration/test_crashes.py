@@ -27,7 +27,8 @@ from harness import (
     dbt_build_killed,
     query_db,
 )
-from test_incremental import BOOKKEEPING, OUTPUTS, _rows, _slice_by_ingestion
+from test_incremental import BOOKKEEPING, _rows, _slice_by_ingestion
+from test_incremental import PIPELINE_OUTPUTS as OUTPUTS
 
 LEDGER_COLUMNS = (
     "source_file, delivered_rows, canonical_events, excluded_records, rejected_records"

@@ -48,7 +48,8 @@ import duckdb
 import pytest
 
 from harness import STABLE_DIR, DbtResult, RawLog
-from test_incremental import OUTPUTS, _rows
+from test_incremental import PIPELINE_OUTPUTS as OUTPUTS
+from test_incremental import _rows
 
 COLUMNS = [
     "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",

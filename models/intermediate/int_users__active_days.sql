@@ -1,0 +1,63 @@
+{#-
+    One row per app, user and reporting day on which the user was active: had
+    a registration, sign-in or SSO sign-in (a signin.* event). Profile writes
+    by back ends and agents are not user activity. The base of active_users.
+
+    Incremental: the user-days of the events fct_events gained since the last
+    run, minus those already stored, are appended; a late event adds its day
+    if it is new.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    tags=['dashboards'],
+    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+) }}
+
+with
+
+new_sign_in_events as (
+    select * from {{ ref('fct_events') }}
+    where
+        processed_at > {{ incremental_high_water_mark() }}
+        and event_type like 'signin.%'
+),
+
+new_user_days as (
+    select distinct
+        app_id,
+        user_uuid,
+        {{ to_reporting_date('occurred_at') }} as activity_date
+    from new_sign_in_events
+),
+
+stored_user_days as (
+    {%- if is_incremental() %}
+    select
+        app_id,
+        user_uuid,
+        activity_date
+    from {{ this }}
+    where activity_date >= (select min(new_days.activity_date) from new_user_days as new_days)
+    {%- else %}
+    select
+        app_id,
+        user_uuid,
+        activity_date
+    from new_user_days
+    where 1 = 0
+    {%- endif %}
+),
+
+unseen_user_days as (
+    select new_user_days.*
+    from new_user_days
+    left join stored_user_days
+        on
+            new_user_days.app_id = stored_user_days.app_id
+            and new_user_days.user_uuid = stored_user_days.user_uuid
+            and new_user_days.activity_date = stored_user_days.activity_date
+    where stored_user_days.user_uuid is null
+)
+
+select * from unseen_user_days

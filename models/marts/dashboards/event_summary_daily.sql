@@ -1,0 +1,23 @@
+{#-
+    The Event summary dashboard, per day: registrations, sign-ins and SSO
+    sign-ins per app and reporting day (var reporting_time_zone). Rolled up
+    from events_daily and rebuilt in full (days x apps rows).
+-#}
+
+with
+
+events_daily as (
+    select * from {{ ref('events_daily') }}
+),
+
+summary as (
+    select
+        event_date,
+        app_id,
+        reporting_time_zone,
+        {{ event_summary_measures() }}
+    from events_daily
+    group by event_date, app_id, reporting_time_zone
+)
+
+select * from summary

@@ -1,0 +1,43 @@
+{#-
+    Events per minute of the hour (0-59) and event type, over the whole log:
+    whether traffic bunches at the top of the hour (scheduled jobs, imports).
+    Minutes are those of the reporting time zone, which differ from UTC's
+    only in zones with a half- or quarter-hour offset.
+
+    Incremental: the events fct_events gained since the last run are counted
+    and added to the stored counts (at most 60 x 8 rows are read back).
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='minute_of_hour',
+    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+) }}
+
+{%- set dimensions = ['minute_of_hour', 'event_type', 'reporting_time_zone'] %}
+
+with
+
+new_events as (
+    select * from {{ ref('fct_events') }}
+    where processed_at > {{ incremental_high_water_mark() }}
+),
+
+localized as (
+    select
+        cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer)
+            as minute_of_hour,
+        event_type,
+        '{{ reporting_time_zone() }}' as reporting_time_zone
+    from new_events
+),
+
+new_counts as (
+    {{ rollup_counts('localized', dimensions, 'event_count', count_column='1') }}
+),
+
+by_minute as (
+    {{ merge_counts_incrementally('new_counts', dimensions, ['event_count'], 'minute_of_hour') }}
+)
+
+select * from by_minute

@@ -1,0 +1,49 @@
+{#-
+    Failed sign-ins (records excluded as `failed_signin`, which are not
+    Customer Insights events) per reporting day, app, API client, the
+    platform's failure reason and whether the account was known.
+
+    Incremental like events_daily, from audit_log_excluded.
+-#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_date',
+    post_hook="{{ record_high_water_mark(
+        '(select max(processed_at) from ' ~ ref('audit_log_excluded') ~ ')'
+    ) }}",
+) }}
+
+{%- set dimensions = [
+    'event_date', 'app_id', 'client_id', 'failure_reason', 'is_known_user', 'reporting_time_zone',
+] %}
+
+with
+
+new_failures as (
+    select * from {{ ref('audit_log_excluded') }}
+    where
+        processed_at > {{ incremental_high_water_mark() }}
+        and exclusion_reason = 'failed_signin'
+),
+
+localized as (
+    select
+        {{ to_reporting_date('logged_at') }} as event_date,
+        app_id,
+        client_id,
+        coalesce(failure_reason, 'unspecified') as failure_reason,
+        event_name = 'authenticationFailedKnownUser' as is_known_user,
+        '{{ reporting_time_zone() }}' as reporting_time_zone
+    from new_failures
+),
+
+new_counts as (
+    {{ rollup_counts('localized', dimensions, 'failed_sign_ins', count_column='1') }}
+),
+
+daily as (
+    {{ merge_counts_incrementally('new_counts', dimensions, ['failed_sign_ins'], 'event_date') }}
+)
+
+select * from daily

@@ -1,0 +1,149 @@
+"""The rendered report opens in headless Chromium with every chart drawn and no error.
+
+The page checked is ``$REPORT_DIR/customer_insights.html`` when ``make test``
+wrote it with ``make report``; otherwise it is rendered here from the demo
+database. Chromium is driven through chromium-driver (WebDriver): the test
+waits until the page says all charts settled, then requires one rendered SVG
+chart per dashboard exposure, no error caught by the page, no severe console
+message, no network request, and a PNG per chart beside the page. It saves a
+full-page screenshot next to the page. A second test breaks a copy of the page
+and shows that the same check catches it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from harness import PYTHON, REPO_ROOT
+from test_demo import DEMO_DB
+
+RENDERER = REPO_ROOT / "scripts" / "render_report.py"
+EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"
+PAGE = "customer_insights.html"
+SCREENSHOT = "customer_insights_screenshot.png"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1280,1000",
+]
+
+
+def dashboards() -> list[str]:
+    return [e["name"] for e in yaml.safe_load(EXPOSURES.read_text())["exposures"]]
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("REPORT_DIR")
+    if given and (Path(given) / PAGE).exists():
+        return Path(given)
+    if not DEMO_DB.exists():
+        pytest.skip(f"no report in $REPORT_DIR and no demo database at {DEMO_DB} (run make)")
+    out = tmp_path_factory.mktemp("report")
+    subprocess.run(
+        [str(PYTHON), str(RENDERER), "--db", str(DEMO_DB), "--out-dir", str(out)],
+        check=True, capture_output=True, timeout=600,
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    assert chromium and driver, "chromium / chromedriver missing: run `make chromium` as root"
+    options = Options()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    session = webdriver.Chrome(service=Service(driver), options=options)
+    yield session
+    session.quit()
+
+
+def inspect_page(browser, page: Path) -> dict:
+    """Load the page, wait for its charts to settle, and report what happened."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(page.resolve().as_uri())
+    # Settled: every chart resolved or failed; or the libraries never loaded.
+    WebDriverWait(browser, 90).until(lambda b: b.execute_script(
+        "return document.readyState === 'complete' && (document.body.dataset.reportDone"
+        " === 'true' || typeof vegaEmbed === 'undefined')"
+    ))
+    state = browser.execute_script("""
+        const charts = {};
+        const order = [];
+        for (const div of document.querySelectorAll('.chart')) {
+            const svg = div.querySelector('svg');
+            const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+            order.push(div.id.replace(/^chart-/, ''));
+            charts[order[order.length - 1]] = {
+                rendered: div.dataset.rendered === 'true',
+                marks: svg ? svg.querySelectorAll('path, rect, line, text').length : 0,
+                width: box.width, height: box.height,
+            };
+        }
+        return {
+            charts: charts,
+            order: order,
+            errors: window.reportErrors || ['the page error trap is missing'],
+            requests: performance.getEntriesByType('resource').map((entry) => entry.name),
+        };
+    """)
+    state["console"] = [
+        entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
+    ]
+    return state
+
+
+def test_every_chart_renders_without_error(browser, report_dir):
+    page = report_dir / PAGE
+    state = inspect_page(browser, page)
+    assert state["errors"] == [], state["errors"]
+    assert state["console"] == [], state["console"]
+    assert state["requests"] == [], "the page must be self-contained"
+    assert state["order"] == dashboards()
+    for name, chart in state["charts"].items():
+        assert chart["rendered"], name
+        assert chart["marks"] > 10 and chart["width"] > 200 and chart["height"] > 100, (name, chart)
+    # The PNG of every chart beside the page.
+    for name in dashboards():
+        png = (report_dir / f"{name}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000, name
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(int(height), 16000))
+    assert browser.save_screenshot(str(report_dir / SCREENSHOT))
+
+
+def test_the_check_catches_a_broken_page(browser, report_dir, tmp_path):
+    html = (report_dir / PAGE).read_text(encoding="utf-8")
+    match = re.search(r'(<script type="application/json" id="chart-specs">)(.*?)(</script>)',
+                      html, re.S)
+    specs = json.loads(re.sub(r"<\\/(script)", r"</\1", match.group(2), flags=re.I))
+    first = next(iter(specs))
+    specs[first] = {"mark": "no_such_mark", "data": {"values": []}}
+    head, _, tail = (html[:match.start(2)] + json.dumps(specs) + html[match.end(2):]).rpartition(
+        "</body>"
+    )
+    broken = head + "<script>undefinedReportFunction();</script>\n</body>" + tail
+    page = tmp_path / PAGE
+    page.write_text(broken, encoding="utf-8")
+    state = inspect_page(browser, page)
+    assert not state["charts"][first]["rendered"]
+    assert any(first in error for error in state["errors"]), state["errors"]
+    assert any("undefinedReportFunction" in error for error in state["errors"]), state["errors"]
+    assert state["console"], "the script error must reach the console log too"
