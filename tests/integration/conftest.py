@@ -37,7 +37,7 @@ def contract_example() -> RawLog:
 def example_build(dbt_build, tmp_path_factory) -> DbtResult:
     """One build of the unchanged contract example, dashboards included, per worker. Read only."""
     workdir = tmp_path_factory.mktemp("contract_example")
-    result = dbt_build(CONTRACT_EXAMPLE, workdir, dashboards=True)
+    result = dbt_build(CONTRACT_EXAMPLE, workdir, dashboards=True, publication=True)
     assert result.run_results, f"dbt produced no run_results.json\n{result.describe()}"
     return result
 

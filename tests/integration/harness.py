@@ -318,6 +318,11 @@ def _prepare_run(
     return workdir, target_path, dbt_vars, cached_parse
 
 
+PUBLICATION_NODES = [
+    "publish_reporting_copy", "audit_log_reject_personal_data", "test_name:no_personal_data",
+]
+
+
 def dbt_build(
     raw_file: Path | str,
     workdir: Path | str,
@@ -326,6 +331,7 @@ def dbt_build(
     select: str | None = None,
     extra_args: list[str] | None = None,
     dashboards: bool = False,
+    publication: bool = False,
 ) -> DbtResult:
     """Run ``dbt <command>`` of the project on ``raw_file``.
 
@@ -336,6 +342,10 @@ def dbt_build(
     (tag ``dashboards``: about 20 models and 75 tests downstream of the
     pipeline) are left out unless ``dashboards=True``: most tests are about
     the pipeline, and they would add several seconds to each of their builds.
+    Likewise, unless ``publication=True`` a build leaves out what serves
+    readers and personal-data protection rather than the pipeline's numbers
+    (``PUBLICATION_NODES``: the reporting copy, the restricted relation and
+    the marts' personal-data scans); the tests of those pass it.
     """
     workdir, target_path, dbt_vars, cached_parse = _prepare_run(
         raw_file, workdir, command, extra_vars
@@ -346,8 +356,11 @@ def dbt_build(
     if select:
         args += ["--select", select]
     args += extra_args or []
-    if command in ("build", "run", "test") and not dashboards:
-        args += ["--exclude", "tag:dashboards"]
+    excluded = [] if dashboards else ["tag:dashboards"]
+    if command == "build" and not select and not publication:
+        excluded += PUBLICATION_NODES
+    if command in ("build", "run", "test") and excluded:
+        args += ["--exclude", *excluded]
     returncode, stdout, stderr = _run_dbt(args, workdir, command)
     result = DbtResult(
         command=args,
@@ -384,7 +397,8 @@ def dbt_build_killed(
     """
     workdir, target_path, dbt_vars, _ = _prepare_run(raw_file, workdir, "killed", extra_vars)
     args = _base_args("build", dbt_vars, target_path, workdir / "logs_killed")
-    args += ["--exclude-resource-type", "unit_test", "--threads", "1", "--exclude", "tag:dashboards"]
+    args += ["--exclude-resource-type", "unit_test", "--threads", "1"]
+    args += ["--exclude", "tag:dashboards", *PUBLICATION_NODES]
     env = dict(_dbt_env(), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         args, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

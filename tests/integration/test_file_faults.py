@@ -86,13 +86,19 @@ def _half_written_parquet(path: Path) -> None:
     whole.unlink()
 
 
-BAD_FILES = [
-    ("missing_column.csv", _missing_column, "has no column logged_at"),
-    ("not_utf8.csv", _not_utf8, "utf-8"),
-    ("cut_inside_a_quote.csv", _cut_inside_a_quote, "cut_inside_a_quote.csv"),
-    ("random_bytes.parquet", _random_bytes, "random_bytes.parquet"),
-    ("half_written.parquet", _half_written_parquet, "half_written.parquet"),
-]
+# Each group shares one history: its bad files arrive one after the other
+# (each refused and then removed), then a good replacement is loaded.
+BAD_FILES = {
+    "missing_column": [("missing_column.csv", _missing_column, "has no column logged_at")],
+    "unreadable_csv": [
+        ("not_utf8.csv", _not_utf8, "utf-8"),
+        ("cut_inside_a_quote.csv", _cut_inside_a_quote, "cut_inside_a_quote.csv"),
+    ],
+    "unreadable_parquet": [
+        ("random_bytes.parquet", _random_bytes, "random_bytes.parquet"),
+        ("half_written.parquet", _half_written_parquet, "half_written.parquet"),
+    ],
+}
 
 
 def test_empty_and_header_only_files_hold_no_record(example_build, dbt_build, tmp_path):
@@ -118,42 +124,40 @@ def test_empty_and_header_only_files_hold_no_record(example_build, dbt_build, tm
     assert _snapshot(again.db_path) == before
 
 
-@pytest.mark.parametrize("name,write_bad_file,message", BAD_FILES,
-                         ids=[bad[0] for bad in BAD_FILES])
-def test_bad_file_stops_the_build_before_anything_is_written(
-    name, write_bad_file, message, dbt_build, tmp_path
-):
-    extension = Path(name).suffix
+@pytest.mark.parametrize("group", sorted(BAD_FILES))
+def test_bad_file_stops_the_build_before_anything_is_written(group, dbt_build, tmp_path):
+    extension = Path(BAD_FILES[group][0][0]).suffix
     arriving, raw = _arriving(tmp_path / "db", extension)
     good = RawLog.read(CONTRACT_EXAMPLE).write(tmp_path / "a.csv")
     if extension == ".parquet":
         convert_csv(good, arriving / "a.parquet")
     else:
         good.rename(arriving / "a.csv")
-    first = dbt_build(raw, tmp_path / "db")
+    first = dbt_build(raw, tmp_path / "db", publication=True)
     assert first.returncode == 0, first.describe()
     assert first.scalar("select count(*) from main.audit_log_loads") == 1
     before = _snapshot(first.db_path)
     published = tmp_path / "db" / REPORTING
     published_before = published.stat()
 
-    write_bad_file(arriving / name)
-    bad = dbt_build(raw, tmp_path / "db")
-    assert bad.returncode != 0, bad.describe()
-    output = bad.stdout + bad.stderr
-    assert message.lower() in output.lower(), bad.describe()
-    assert name in output, bad.describe()
-    assert "Traceback" not in output, bad.describe()
-    assert bad.errored_models.keys() == {"stg_janrain__audit_log"}, bad.describe()
-    assert _snapshot(bad.db_path) == before
-    assert (published.stat().st_ino, published.stat().st_mtime_ns) == (
-        published_before.st_ino, published_before.st_mtime_ns
-    ), "a failed build must not publish"
+    for name, write_bad_file, message in BAD_FILES[group]:
+        write_bad_file(arriving / name)
+        bad = dbt_build(raw, tmp_path / "db", publication=True)
+        assert bad.returncode != 0, bad.describe()
+        output = bad.stdout + bad.stderr
+        assert message.lower() in output.lower(), bad.describe()
+        assert name in output, bad.describe()
+        assert "Traceback" not in output, bad.describe()
+        assert bad.errored_models.keys() == {"stg_janrain__audit_log"}, bad.describe()
+        assert _snapshot(bad.db_path) == before, name
+        assert (published.stat().st_ino, published.stat().st_mtime_ns) == (
+            published_before.st_ino, published_before.st_mtime_ns
+        ), f"{name}: a failed build must not publish"
+        (arriving / name).unlink()
 
-    # Replaced by a good file, it is loaded by the next run.
-    (arriving / name).unlink()
-    _good_new_records(arriving / name)
-    fixed = dbt_build(raw, tmp_path / "db")
+    # Replaced by a good file, the delivery is loaded by the next run.
+    _good_new_records(arriving / BAD_FILES[group][-1][0])
+    fixed = dbt_build(raw, tmp_path / "db", publication=True)
     assert fixed.returncode == 0, fixed.describe()
     assert fixed.scalar(
         "select count(*) from main.fct_events where source_log_id = 'new-0001'"

@@ -100,23 +100,21 @@ PLANTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "relation,column,value,kind", PLANTS, ids=[plant[0] for plant in PLANTS]
-)
-def test_scan_fails_on_planted_personal_data(
-    relation, column, value, kind, example_build, dbt_build, tmp_path
-):
-    """The planted value fails that mart's scan (``kind`` names what it plants)."""
+def test_scan_fails_on_planted_personal_data(example_build, dbt_build, tmp_path):
+    """One address of each kind planted in a different mart: exactly those three
+    marts' scans fail, the others pass."""
     db_path = copy_database(example_build.db_path, tmp_path)
-    replace_relation(
-        db_path, relation,
-        f"select * replace ({value} as {column}) from main.{relation}",
-    )
+    for relation, column, value, _kind in PLANTS:
+        replace_relation(
+            db_path, relation,
+            f"select * replace ({value} as {column}) from main.{relation}",
+        )
     result = dbt_build(
         CONTRACT_EXAMPLE, tmp_path, command="test", select="test_name:no_personal_data"
     )
     assert result.returncode != 0, result.describe()
-    assert set(result.failed_tests) == {f"no_personal_data_{relation}_"}, result.describe()
+    planted = {f"no_personal_data_{relation}_" for relation, *_ in PLANTS}
+    assert set(result.failed_tests) == planted, result.describe()
     ran = [name for name in result.statuses if name.startswith("no_personal_data_")]
     assert len(ran) >= 7, result.statuses
 
@@ -133,7 +131,7 @@ def test_scan_passes_on_the_untouched_copy(example_build, dbt_build, tmp_path):
 
 def test_an_address_in_good_input_stops_the_hourly_marts(contract_example, dbt_build, tmp_path):
     raw = apply(contract_example, [edit("rec-0012", batch_id="import by ops@example.com")])
-    result = dbt_build(raw.write(tmp_path / "raw.csv"), tmp_path)
+    result = dbt_build(raw.write(tmp_path / "raw.csv"), tmp_path, publication=True)
     assert result.returncode != 0, result.describe()
     assert "no_personal_data_fct_events_" in result.failed_tests, result.describe()
     assert {"events_hourly", "events_by_hour_of_day"} <= result.skipped, result.describe()

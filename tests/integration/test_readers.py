@@ -89,7 +89,7 @@ def test_readers_during_a_build(dbt_build, tmp_path):
     arriving = tmp_path / "arriving"
     arriving.mkdir()
     shutil.copy(tmp_path / "slices" / "part1.csv", arriving)
-    first = dbt_build(arriving / "*.csv", tmp_path / "db", dbt_vars)
+    first = dbt_build(arriving / "*.csv", tmp_path / "db", dbt_vars, publication=True)
     assert first.returncode == 0, first.describe()
     copy = tmp_path / "db" / REPORTING
     assert copy.exists(), "the first build published no reporting copy"
@@ -99,7 +99,7 @@ def test_readers_during_a_build(dbt_build, tmp_path):
     reader = Reader(copy, tmp_path)
     try:
         shutil.copy(tmp_path / "slices" / "part2.csv", arriving)
-        second = dbt_build(arriving / "*.csv", tmp_path / "db", dbt_vars)
+        second = dbt_build(arriving / "*.csv", tmp_path / "db", dbt_vars, publication=True)
         # Let the loop go on until it has read the new publication.
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and len(set(reader.seen())) < 2:
