@@ -100,27 +100,10 @@
         {%- set new_files = [] -%}
         {%- for file in all_files if file not in skip_files %}{% do new_files.append(file) %}{% endfor -%}
         {%- for file in duckdb__non_empty_files(new_files) %}{% do files.append(file) %}{% endfor -%}
-        {%- do duckdb__check_raw_file_headers(format, path, files) -%}
+        {#- Which contract columns do the files have, under which spelling? -#}
+        {%- do present.update(duckdb__check_raw_file_headers(format, files)) -%}
     {%- endif -%}
     {%- if files -%}
-        {#- Which contract columns do the files have, under which spelling? -#}
-        {%- set described = run_query(
-            'describe select * from ' ~ duckdb__raw_audit_log_reader(format, files)
-        ) -%}
-        {%- for name in described.columns[0].values() -%}
-            {%- do present.update({name | lower: name}) -%}
-        {%- endfor -%}
-        {%- set missing = [] -%}
-        {%- for column in audit_log_required_columns() -%}
-            {%- if column not in present %}{% do missing.append(column) %}{% endif -%}
-        {%- endfor -%}
-        {%- if missing -%}
-            {{ exceptions.raise_compiler_error(
-                "The raw audit log at '" ~ path ~ "' has no column " ~ (missing | join(', '))
-                ~ ". The contract (section 1) requires: " ~ (audit_log_required_columns() | join(', '))
-                ~ ". Nothing was built from it."
-            ) }}
-        {%- endif -%}
     (
         select
             {%- for column in audit_log_columns() %}
@@ -164,13 +147,20 @@
     lacks a required column in its header. Parquet headers are read in one
     metadata query; CSV files are sniffed one by one (a few ms each). A file
     DuckDB cannot read at all fails here too, with DuckDB's message naming it.
+    Returns the columns the files have: lower-cased name -> spelling (JSON
+    lines are read with the contract's columns declared, so all of them).
 -#}
-{% macro duckdb__check_raw_file_headers(format, path, files) -%}
-    {%- if not files or format == 'json' -%}{{ return(none) }}{%- endif -%}
+{% macro duckdb__check_raw_file_headers(format, files) -%}
+    {%- set spellings = {} -%}
+    {%- if format == 'json' -%}
+        {%- for column in audit_log_columns() %}{% do spellings.update({column: column}) %}{% endfor -%}
+        {{ return(spellings) }}
+    {%- endif -%}
+    {%- if not files %}{{ return(spellings) }}{% endif -%}
     {%- set columns_by_file = {} -%}
     {%- if format == 'parquet' -%}
         {%- set schema = run_query(
-            'select file_name, lower(name) from parquet_schema('
+            'select file_name, name from parquet_schema('
             ~ duckdb__quoted_file_list(files) ~ ')'
         ) -%}
         {%- for row in schema.rows -%}
@@ -181,14 +171,15 @@
             {%- set described = run_query(
                 'describe select * from ' ~ duckdb__raw_audit_log_reader(format, [file])
             ) -%}
-            {%- do columns_by_file.update({
-                file: described.columns[0].values() | map('lower') | list
-            }) -%}
+            {%- do columns_by_file.update({file: described.columns[0].values() | list}) -%}
         {%- endfor -%}
     {%- endif -%}
     {%- set problems = [] -%}
     {%- for file in files -%}
-        {%- set present = columns_by_file.get(file, []) -%}
+        {%- for name in columns_by_file.get(file, []) -%}
+            {%- do spellings.setdefault(name | lower, name) -%}
+        {%- endfor -%}
+        {%- set present = columns_by_file.get(file, []) | map('lower') | list -%}
         {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
         {%- if missing -%}
             {%- do problems.append("'" ~ file ~ "' has no column " ~ (missing | join(', '))) -%}
@@ -201,4 +192,5 @@
             ~ ". Nothing was built from this run's files: fix or remove the file(s) and run again."
         ) }}
     {%- endif -%}
+    {{ return(spellings) }}
 {%- endmacro %}

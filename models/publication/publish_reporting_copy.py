@@ -165,10 +165,7 @@ def model(dbt, session):
         name: session.table(f'"{schema}"."{name}"')
         for name in APPEND_ONLY if name in built
     }
-    copied = {
-        name: session.table(f'"{schema}"."{name}"')
-        for name in sorted(built - set(APPEND_ONLY))
-    }
+    copied = sorted(built - set(APPEND_ONLY))
 
     root = _reporting_dir(session, dbt.config.get("reporting_dir"))
     root.mkdir(parents=True, exist_ok=True)
@@ -190,9 +187,8 @@ def model(dbt, session):
     session.execute(f"attach {_literal(str(partial))} as ci_publishing")
     summary = []
     try:
-        for name, relation in append_only.items():
+        for name in append_only:
             paths = [row[1] for row in files if row[0] == name]
-            session.register("ci_publish_source", relation)
             if paths:
                 file_list = "[" + ", ".join(_literal(path) for path in paths) + "]"
                 session.execute(
@@ -202,17 +198,14 @@ def model(dbt, session):
             else:
                 session.execute(
                     f"create table ci_publishing.main.{name} as "
-                    "select * from ci_publish_source limit 0"
+                    f'select * from "{schema}"."{name}" limit 0'
                 )
-            session.unregister("ci_publish_source")
             rows = sum(row[4] for row in files if row[0] == name)
             summary.append((name, "parquet_batches", len(paths), rows))
-        for name, relation in copied.items():
-            session.register("ci_publish_source", relation)
+        for name in copied:
             session.execute(
-                f"create table ci_publishing.main.{name} as select * from ci_publish_source"
+                f'create table ci_publishing.main.{name} as select * from "{schema}"."{name}"'
             )
-            session.unregister("ci_publish_source")
             rows = session.execute(
                 f"select count(*) from ci_publishing.main.{name}"
             ).fetchall()[0][0]
