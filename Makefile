@@ -16,7 +16,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean
+.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean \
+	engine-reference test-postgres postgres-checks test-spark spark-checks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -75,7 +76,31 @@ integration: install chromium ## pytest: contract example, formats, demo truth, 
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
 
-test: lint build semantic docs report integration ## Everything CI checks
+test: lint build semantic docs report integration test-postgres ## Everything CI checks
+
+# Other engines. Each builds the demo from scratch on its engine, runs every dbt
+# test there, runs once more incrementally (nothing new: must change nothing),
+# and compares every mart row for row with a DuckDB build of the same demo.
+ENGINES_DIR ?= $(CURDIR)/target/engines
+COMPARE := scripts/compare_engines.py
+
+engine-reference: install ## The DuckDB build and snapshot the other engines are compared with
+	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
+		$(DBT) build --full-refresh --target duckdb --target-path $(ENGINES_DIR)/duckdb/target --quiet
+	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
+		$(BIN)/python $(COMPARE) snapshot --engine duckdb \
+		--manifest $(ENGINES_DIR)/duckdb/target/manifest.json --out $(ENGINES_DIR)/snapshots/duckdb
+
+test-postgres: engine-reference ## Build + all dbt tests on a private PostgreSQL server, compared with DuckDB
+	scripts/with_postgres.sh $(MAKE) --no-print-directory postgres-checks
+
+# Runs inside scripts/with_postgres.sh, which sets DBT_POSTGRES_*.
+postgres-checks:
+	$(DBT) build --full-refresh --target postgres --target-path $(ENGINES_DIR)/postgres/target
+	$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres/target --quiet
+	$(BIN)/python $(COMPARE) snapshot --engine postgres \
+		--manifest $(ENGINES_DIR)/postgres/target/manifest.json --out $(ENGINES_DIR)/snapshots/postgres
+	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/postgres
 
 freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
 	$(DBT) source freshness

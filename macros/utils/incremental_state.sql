@@ -66,9 +66,9 @@
         '{{ this.identifier }}',
         processed_at,
         count(*),
-        min({{ occurred_at }}),
-        max({{ occurred_at }}),
-        max({{ ingested_at }})
+        min(cast({{ occurred_at }} as {{ dbt.type_timestamp() }})),
+        max(cast({{ occurred_at }} as {{ dbt.type_timestamp() }})),
+        max(cast({{ ingested_at }} as {{ dbt.type_timestamp() }}))
     from {{ this }}
     where processed_at > {{ incremental_high_water_mark() }}
     group by processed_at;

@@ -3,7 +3,7 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('fct_events') }}
     {%- if not scope.full %}
     where {{ scope.near_due }}
@@ -11,7 +11,7 @@ events as (
 ),
 
 -- The events judged in this run; `events` holds their possible partners.
-subjects as (
+subjects as {{ inline_cte() }} (
     select * from events
     {%- if not scope.full %}
     where {{ scope.is_due }}

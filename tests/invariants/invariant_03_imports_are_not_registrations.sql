@@ -9,7 +9,7 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('fct_events') }}
 ),
 

@@ -3,7 +3,7 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('fct_events') }}
     {%- if not scope.full %}
     where {{ scope.is_new }}

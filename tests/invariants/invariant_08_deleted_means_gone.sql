@@ -20,7 +20,7 @@ deletions as (
         user_uuid
 ),
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('fct_events') }}
     {%- if not scope.full %}
     where
