@@ -25,6 +25,11 @@
 {%- endmacro %}
 
 {% macro create_incremental_state_table() -%}
+    {#- A run that starts with seeds only (dbt seed) comes here before any
+        model created the target schema on a fresh warehouse database. -#}
+    {%- if execute -%}
+        {%- do adapter.create_schema(incremental_state_relation()) -%}
+    {%- endif %}
     create table if not exists {{ incremental_state_relation() }} (
         model_name {{ dbt.type_string() }},
         high_water_mark {{ dbt.type_timestamp() }}
