@@ -35,3 +35,14 @@
         ''
     )
 {%- endmacro %}
+
+{#-
+    Spark: the same as DuckDB's (Unicode space separators too), in Java's
+    regex dialect. `\z` rather than `$`: Java's `$` also matches before a
+    final line terminator such as U+0085, RE2's (DuckDB) does not.
+-#}
+{% macro spark__clean_text(expression) -%}
+    {%- set text = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- set space = '[\\\\s\\\\pZ\\\\x{0B}]' -%}
+    nullif(regexp_replace({{ text }}, '^{{ space }}+|{{ space }}+\\z', ''), '')
+{%- endmacro %}
