@@ -16,7 +16,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean
+.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean build-spark test-spark
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -101,6 +101,19 @@ $(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.installed-bench ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000,100000000)
 	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES)
 
+SPARK_VENV := .venv-spark
+
+$(SPARK_VENV)/.installed: requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	touch $@
+
+build-spark: $(SPARK_VENV)/.installed ## dbt build of the demo on Apache Spark (pyspark in-process), from scratch
+	DBT_TARGET=spark $(SPARK_VENV)/bin/dbt build --full-refresh
+
+test-spark: build-spark ## build-spark, then an incremental dbt build with nothing new
+	DBT_TARGET=spark $(SPARK_VENV)/bin/dbt build
+
 LOCK_VENV ?= $(CURDIR)/.lock-venv
 
 lock: ## Re-pin requirements.txt from requirements.in
@@ -112,4 +125,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	rm -rf $(LOCK_VENV)
 
 clean: ## Remove build output and the demo database (keeps .venv)
-	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal
+	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal metastore_db spark-warehouse derby.log
