@@ -76,7 +76,7 @@ integration: install chromium ## pytest: contract example, formats, demo truth, 
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
 
-test: lint build semantic docs report integration test-postgres ## Everything CI checks
+test: lint build semantic docs report integration test-postgres test-spark ## Everything CI checks
 
 # Other engines. Each builds the demo from scratch on its engine, runs every dbt
 # test there, runs once more incrementally (nothing new: must change nothing),
@@ -101,6 +101,24 @@ postgres-checks:
 	$(BIN)/python $(COMPARE) snapshot --engine postgres \
 		--manifest $(ENGINES_DIR)/postgres/target/manifest.json --out $(ENGINES_DIR)/snapshots/postgres
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/postgres
+
+SPARK_VENV := .venv-spark
+
+$(SPARK_VENV)/.installed: requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	touch $@
+
+test-spark: engine-reference $(SPARK_VENV)/.installed ## Build + all dbt tests on Apache Spark (local session), compared with DuckDB
+	$(MAKE) --no-print-directory spark-checks
+
+# Spark keeps its tables in spark-warehouse/ and their catalog in metastore_db/.
+spark-checks:
+	$(SPARK_VENV)/bin/dbt build --full-refresh --target spark --target-path $(ENGINES_DIR)/spark/target
+	$(SPARK_VENV)/bin/dbt build --target spark --target-path $(ENGINES_DIR)/spark/target --quiet
+	$(SPARK_VENV)/bin/python $(COMPARE) snapshot --engine spark \
+		--manifest $(ENGINES_DIR)/spark/target/manifest.json --out $(ENGINES_DIR)/snapshots/spark
+	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/spark
 
 freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
 	$(DBT) source freshness
@@ -137,4 +155,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	rm -rf $(LOCK_VENV)
 
 clean: ## Remove build output and the demo database (keeps .venv)
-	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal
+	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal metastore_db spark-warehouse derby.log

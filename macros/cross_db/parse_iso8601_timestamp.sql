@@ -62,3 +62,36 @@
             end
     end
 {%- endmacro %}
+
+{#-
+    Spark: a plain cast is not enough. Spark's zone offsets stop at +-18:00
+    and it rejects `hh:mm` without seconds, both of which the pattern accepts.
+    So the parts are taken apart with one anchored pattern: the wall-clock
+    time is cast as UTC (`...Z`; a day the month lacks gives null through
+    try_cast), fractions cut to microseconds, and the offset, in seconds, is
+    subtracted.
+-#}
+{% macro spark__parse_iso8601_timestamp(expression) -%}
+    {%- set parts = '^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}):(\\d{2})(:(\\d{2})(\\.(\\d+))?)?(Z|([+-])(\\d{2})(:?(\\d{2}))?)$' -%}
+    {%- set quoted = "'" ~ (parts | replace("\\", "\\\\")) ~ "'" -%}
+    {#- `group ~ 'N)'` is the N-th group of the pattern. -#}
+    {%- set group = 'regexp_extract(' ~ expression ~ ', ' ~ quoted ~ ', ' -%}
+    {%- set seconds = "coalesce(nullif(" ~ group ~ '5)' ~ ", ''), '00')" -%}
+    {%- set offset_minutes = "coalesce(nullif(" ~ group ~ '12)' ~ ", ''), '00')" -%}
+    case
+        when {{ regex_full_match(expression, iso8601_with_offset_pattern()) }}
+            then timestampadd(
+                SECOND,
+                case
+                    when {{ group ~ '8)' }} = 'Z' then 0
+                    else (case when {{ group ~ '9)' }} = '-' then 1 else -1 end) * (
+                        cast({{ group ~ '10)' }} as int) * 3600 + cast({{ offset_minutes }} as int) * 60
+                    )
+                end,
+                try_cast(concat(
+                    {{ group ~ '1)' }}, ' ', {{ group ~ '2)' }}, ':', {{ group ~ '3)' }}, ':',
+                    {{ seconds }}, '.', rpad(substr({{ group ~ '7)' }}, 1, 6), 6, '0'), 'Z'
+                ) as timestamp)
+            )
+    end
+{%- endmacro %}

@@ -29,7 +29,7 @@
     {%- set has_processed_at = [] -%}
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(model) -%}
-            {%- if column.is_string() -%}
+            {%- if is_text_column(column) -%}
                 {%- do text_columns.append(column.name) -%}
             {%- elif column.name | lower == 'processed_at' -%}
                 {%- do has_processed_at.append(true) -%}
@@ -91,3 +91,16 @@
     from values_hit
     {%- endif %}
 {% endmacro %}
+
+{#- True for a text column (dbt's Column.is_string() does not know Spark's `string`). -#}
+{% macro is_text_column(column) -%}
+    {{ return(adapter.dispatch('is_text_column', 'customer_insights')(column)) }}
+{%- endmacro %}
+
+{% macro default__is_text_column(column) -%}
+    {{ return(column.is_string()) }}
+{%- endmacro %}
+
+{% macro spark__is_text_column(column) -%}
+    {{ return(column.is_string() or (column.dtype | lower) == 'string') }}
+{%- endmacro %}

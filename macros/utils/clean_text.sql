@@ -35,3 +35,32 @@
         ''
     )
 {%- endmacro %}
+
+{#-
+    Spark: the same as DuckDB's (Unicode space separators too), in Java's
+    regex dialect. `\z` rather than `$`: Java's `$` also matches before a
+    final line terminator such as U+0085, RE2's (DuckDB) does not.
+-#}
+{% macro spark__clean_text(expression) -%}
+    {%- set text = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- set space = '[\\\\s\\\\pZ\\\\x{0B}]' -%}
+    nullif(regexp_replace({{ text }}, '^{{ space }}+|{{ space }}+\\z', ''), '')
+{%- endmacro %}
+
+{#-
+    PostgreSQL: the same as DuckDB's, in PostgreSQL's regex dialect, with the
+    Unicode space separators (\pZ) spelled out: `\s` there depends on the
+    database's locale.
+-#}
+{% macro postgres__clean_text(expression) -%}
+    {%- set text = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    {%- set space = '[\\s\\u000b\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]' -%}
+    nullif(
+        case
+            when {{ text }} ~ '^{{ space }}|{{ space }}$'
+                then regexp_replace({{ text }}, '^{{ space }}+|{{ space }}+$', '', 'g')
+            else {{ text }}
+        end,
+        ''
+    )
+{%- endmacro %}

@@ -8,6 +8,14 @@
     completed by the next one, and running twice changes nothing.
 -#}
 
+{#-
+    The target's database for api.Relation.create / adapter.get_relation, or
+    none on adapters whose targets have no database (Spark: schemas only).
+-#}
+{% macro target_database() -%}
+    {{ return(target.database if target.database is defined else none) }}
+{%- endmacro %}
+
 {#- The processed_at value of this run, as a SQL timestamp literal. -#}
 {% macro current_processed_at() -%}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
@@ -20,7 +28,7 @@
 -#}
 {% macro incremental_state_relation() -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=target.schema, identifier='ci_incremental_state'
+        database=target_database(), schema=target.schema, identifier='ci_incremental_state'
     )) }}
 {%- endmacro %}
 
@@ -30,6 +38,10 @@
     {%- if execute -%}
         {%- do adapter.create_schema(incremental_state_relation()) -%}
     {%- endif %}
+    {{ return(adapter.dispatch('create_incremental_state_table', 'customer_insights')()) }}
+{%- endmacro %}
+
+{% macro default__create_incremental_state_table() -%}
     create table if not exists {{ incremental_state_relation() }} (
         model_name {{ dbt.type_string() }},
         high_water_mark {{ dbt.type_timestamp() }}
@@ -51,8 +63,33 @@
 -#}
 {% macro batch_log_relation() -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=target.schema, identifier='ci_batch_log'
+        database=target_database(), schema=target.schema, identifier='ci_batch_log'
     )) }}
+{%- endmacro %}
+
+{#-
+    `<batch log> where <its rows for model_name>`: what readers of the batch
+    log select from (spliced after `from`). Spark's variant keeps only the
+    model's newest generation (macros/cross_db/incremental_state_spark.sql).
+-#}
+{% macro batch_log_rows(model_name) -%}
+    {{ return(adapter.dispatch('batch_log_rows', 'customer_insights')(model_name)) }}
+{%- endmacro %}
+
+{% macro default__batch_log_rows(model_name) -%}
+    {{ return(batch_log_relation() ~ " where model_name = '" ~ model_name ~ "'") }}
+{%- endmacro %}
+
+{#- The query returning `model_name`'s high-water mark (one row, one column; null when none). -#}
+{% macro high_water_mark_query(model_name) -%}
+    {{ return(adapter.dispatch('high_water_mark_query', 'customer_insights')(model_name)) }}
+{%- endmacro %}
+
+{% macro default__high_water_mark_query(model_name) -%}
+    {{ return(
+        'select max(high_water_mark) from ' ~ incremental_state_relation()
+        ~ " where model_name = '" ~ model_name ~ "'"
+    ) }}
 {%- endmacro %}
 
 {#-
@@ -62,6 +99,10 @@
     build starts the model's log afresh.
 -#}
 {% macro record_batch(upstream, occurred_at='occurred_at', ingested_at='ingested_at') -%}
+    {{ return(adapter.dispatch('record_batch', 'customer_insights')(upstream, occurred_at, ingested_at)) }}
+{%- endmacro %}
+
+{% macro default__record_batch(upstream, occurred_at, ingested_at) -%}
     {%- if not is_incremental() %}
     delete from {{ batch_log_relation() }} where model_name = '{{ this.identifier }}';
     {%- endif %}
@@ -90,10 +131,7 @@
     {%- if not execute or not is_incremental() -%}
         {{ return(floor) }}
     {%- endif -%}
-    {%- set value = run_query(
-        'select max(high_water_mark) from ' ~ incremental_state_relation()
-        ~ " where model_name = '" ~ this.identifier ~ "'"
-    ).columns[0].values()[0] -%}
+    {%- set value = run_query(high_water_mark_query(this.identifier)).columns[0].values()[0] -%}
     {%- if value is none -%}
         {{ return(floor) }}
     {%- endif -%}
@@ -106,6 +144,10 @@
     transaction, so the mark moves together with the data.
 -#}
 {% macro record_high_water_mark(expression) -%}
+    {{ return(adapter.dispatch('record_high_water_mark', 'customer_insights')(expression)) }}
+{%- endmacro %}
+
+{% macro default__record_high_water_mark(expression) -%}
     delete from {{ incremental_state_relation() }} where model_name = '{{ this.identifier }}';
     insert into {{ incremental_state_relation() }} (model_name, high_water_mark)
     select '{{ this.identifier }}', {{ expression }}
@@ -121,10 +163,10 @@
         {{ return([]) }}
     {%- endif -%}
     {%- set ledger = adapter.get_relation(
-        database=target.database, schema=target.schema, identifier='audit_log_loads'
+        database=target_database(), schema=target.schema, identifier='audit_log_loads'
     ) -%}
     {%- set records = adapter.get_relation(
-        database=target.database, schema='intermediate', identifier='int_audit_log__validated'
+        database=target_database(), schema='intermediate', identifier='int_audit_log__validated'
     ) -%}
     {%- if ledger is none or records is none -%}
         {{ return([]) }}
@@ -145,12 +187,28 @@
     ) is not none -%}
         {{ return(true) }}
     {%- endif -%}
+    {{ return(relation_in_catalog(relation)) }}
+{%- endmacro %}
+
+{% macro relation_in_catalog(relation) -%}
+    {{ return(adapter.dispatch('relation_in_catalog', 'customer_insights')(relation)) }}
+{%- endmacro %}
+
+{% macro default__relation_in_catalog(relation) -%}
     {%- set found = run_query(
         "select count(*) from information_schema.tables"
         ~ " where lower(table_schema) = lower('" ~ relation.schema ~ "')"
         ~ " and lower(table_name) = lower('" ~ relation.identifier ~ "')"
     ).columns[0].values()[0] -%}
     {{ return(found > 0) }}
+{%- endmacro %}
+
+{#- Spark has no information_schema: ask the catalog with SHOW TABLES. -#}
+{% macro spark__relation_in_catalog(relation) -%}
+    {%- set found = run_query(
+        "show tables in " ~ relation.schema ~ " like '" ~ relation.identifier | lower ~ "'"
+    ) -%}
+    {{ return(found.rows | length > 0) }}
 {%- endmacro %}
 
 {#-
@@ -163,7 +221,6 @@
         {{ return([none, none]) }}
     {%- endif -%}
     {{ return(run_query(
-        'select min(processed_at), max(processed_at) from ' ~ log
-        ~ " where model_name = '" ~ model_name ~ "'"
+        'select min(processed_at), max(processed_at) from ' ~ batch_log_rows(model_name)
     ).rows[0]) }}
 {%- endmacro %}

@@ -40,7 +40,7 @@
         ~ ' max(max_ingested_at),'
         ~ ' min(case when processed_at >= ' ~ latest ~ ' then min_occurred_at end),'
         ~ ' max(case when processed_at >= ' ~ latest ~ ' then max_occurred_at end)'
-        ~ ' from ' ~ batch_log_relation() ~ " where model_name = 'fct_events'"
+        ~ ' from ' ~ batch_log_rows('fct_events')
     ).rows[0] -%}
     {%- set late = var('late_arrival_window_hours') | int -%}
     {%- set window = pairing_window_seconds() -%}

@@ -60,6 +60,6 @@
     {%- if raw_path -%}
         {{ read_raw_audit_log(raw_path) }}
     {%- else -%}
-        {{ api.Relation.create(database=target.database, schema='seeds', identifier='raw_audit_log') }}
+        {{ api.Relation.create(database=target_database(), schema='seeds', identifier='raw_audit_log') }}
     {%- endif -%}
 {%- endmacro %}

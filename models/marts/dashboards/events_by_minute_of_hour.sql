@@ -9,8 +9,9 @@
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_slices_strategy(),
     unique_key='minute_of_hour',
+    partition_by=replace_slices_partition_by('minute_of_hour'),
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 

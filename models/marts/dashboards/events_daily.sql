@@ -10,8 +10,9 @@
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_slices_strategy(),
     unique_key='event_date',
+    partition_by=replace_slices_partition_by('event_date'),
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 

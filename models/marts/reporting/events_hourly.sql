@@ -16,8 +16,9 @@
 {%- endif -%}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_slices_strategy(),
     unique_key='event_hour',
+    partition_by=replace_slices_partition_by('event_hour'),
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
 ) }}
 
