@@ -1,7 +1,8 @@
 # customer-insights: two commands do everything on a fresh machine.
 #   make run   - install, load the demo, build and test it, print the hour-of-day table
 #   make test  - everything CI checks: lint, full dbt build, semantic layer, docs, the report
-#                in headless Chromium, integration and negative tests
+#                in headless Chromium, integration and negative tests (DuckDB); the same
+#                build and tests on PostgreSQL and on Spark, compared row for row with DuckDB
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -16,8 +17,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs semantic report chromium test integration freshness data bench lock clean \
-	engine-reference test-postgres postgres-checks test-spark spark-checks
+.PHONY: help install run build show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
+	engine-reference test-postgres postgres-checks java test-spark spark-checks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,13 +77,23 @@ integration: install chromium ## pytest: contract example, formats, demo truth, 
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
 
-test: lint build semantic docs report integration test-postgres test-spark ## Everything CI checks
+test-duckdb: lint build semantic docs report integration ## Everything CI checks on DuckDB
+
+test: install ## Everything CI checks: test-duckdb, test-postgres, test-spark (and how long each took)
+	@t0=$$SECONDS; $(MAKE) --no-print-directory test-duckdb; t1=$$SECONDS; \
+	$(MAKE) --no-print-directory test-postgres; t2=$$SECONDS; \
+	$(MAKE) --no-print-directory test-spark; t3=$$SECONDS; \
+	printf '\nmake test passed: DuckDB %s s, PostgreSQL %s s, Spark %s s\n' \
+		$$((t1 - t0)) $$((t2 - t1)) $$((t3 - t2))
 
 # Other engines. Each builds the demo from scratch on its engine, runs every dbt
-# test there, runs once more incrementally (nothing new: must change nothing),
-# and compares every mart row for row with a DuckDB build of the same demo.
+# test there, runs once more incrementally (nothing new: must change nothing;
+# the seeds and unit tests, which do not depend on what earlier runs left, are
+# not repeated), and compares every mart row for row with a DuckDB build of the
+# same demo.
 ENGINES_DIR ?= $(CURDIR)/target/engines
 COMPARE := scripts/compare_engines.py
+RERUN_ARGS := --quiet --exclude resource_type:seed resource_type:unit_test
 
 engine-reference: install ## The DuckDB build and snapshot the other engines are compared with
 	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
@@ -97,7 +108,7 @@ test-postgres: engine-reference ## Build + all dbt tests on a private PostgreSQL
 # Runs inside scripts/with_postgres.sh, which sets DBT_POSTGRES_*.
 postgres-checks:
 	$(DBT) build --full-refresh --target postgres --target-path $(ENGINES_DIR)/postgres/target
-	$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres/target --quiet
+	$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres/target $(RERUN_ARGS)
 	$(BIN)/python $(COMPARE) snapshot --engine postgres \
 		--manifest $(ENGINES_DIR)/postgres/target/manifest.json --out $(ENGINES_DIR)/snapshots/postgres
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/postgres
@@ -109,13 +120,25 @@ $(SPARK_VENV)/.installed: requirements-spark.txt
 	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
 	touch $@
 
-test-spark: engine-reference $(SPARK_VENV)/.installed ## Build + all dbt tests on Apache Spark (local session), compared with DuckDB
+java: ## Java 17 for Spark (apt-get openjdk-17-jre-headless, only if missing)
+	@if command -v java >/dev/null; then \
+		echo "java present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -q openjdk-17-jre-headless \
+		|| { apt-get -o DPkg::Lock::Timeout=600 update -q \
+		&& apt-get -o DPkg::Lock::Timeout=600 install -y -q openjdk-17-jre-headless; }; \
+	else \
+		echo "Java is missing: run 'make java' as root" >&2; exit 1; \
+	fi
+
+test-spark: engine-reference $(SPARK_VENV)/.installed java ## Build + all dbt tests on Apache Spark (local session), compared with DuckDB
 	$(MAKE) --no-print-directory spark-checks
 
 # Spark keeps its tables in spark-warehouse/ and their catalog in metastore_db/.
 spark-checks:
 	$(SPARK_VENV)/bin/dbt build --full-refresh --target spark --target-path $(ENGINES_DIR)/spark/target
-	$(SPARK_VENV)/bin/dbt build --target spark --target-path $(ENGINES_DIR)/spark/target --quiet
+	$(SPARK_VENV)/bin/dbt build --target spark --target-path $(ENGINES_DIR)/spark/target $(RERUN_ARGS)
 	$(SPARK_VENV)/bin/python $(COMPARE) snapshot --engine spark \
 		--manifest $(ENGINES_DIR)/spark/target/manifest.json --out $(ENGINES_DIR)/snapshots/spark
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/spark
