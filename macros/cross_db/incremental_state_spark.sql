@@ -28,22 +28,12 @@
 
 {% macro spark__create_incremental_state_table() -%}
     {%- if execute -%}
-        {%- do run_query(
-            'create table if not exists ' ~ incremental_state_relation() ~ ' ('
-            ~ 'model_name ' ~ dbt.type_string() ~ ', '
-            ~ 'high_water_mark ' ~ dbt.type_timestamp() ~ ', '
-            ~ 'recorded_at ' ~ dbt.type_timestamp() ~ ')'
-        ) -%}
+        {%- do run_query(create_state_table(
+            incremental_state_relation(),
+            incremental_state_columns() + [('recorded_at', dbt.type_timestamp())]
+        )) -%}
     {%- endif %}
-    create table if not exists {{ batch_log_relation() }} (
-        model_name {{ dbt.type_string() }},
-        processed_at {{ dbt.type_timestamp() }},
-        row_count {{ dbt.type_bigint() }},
-        min_occurred_at {{ dbt.type_timestamp() }},
-        max_occurred_at {{ dbt.type_timestamp() }},
-        max_ingested_at {{ dbt.type_timestamp() }},
-        generation {{ dbt.type_timestamp() }}
-    )
+    {{ create_state_table(batch_log_relation(), batch_log_columns() + [('generation', dbt.type_timestamp())]) }}
 {%- endmacro %}
 
 {% macro spark__high_water_mark_query(model_name) -%}

@@ -117,16 +117,21 @@
         from {{ duckdb__raw_audit_log_reader(format, files) }}
     )
     {%- else -%}
-    {#- Nothing new to read (or parsing, not executing): an empty relation of the same shape. -#}
+    {#- Nothing new to read (or parsing, not executing). -#}
+    {{ empty_raw_audit_log() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A relation of the raw files' shape with no rows. -#}
+{% macro empty_raw_audit_log() -%}
     (
         select
             {%- for column in audit_log_columns() %}
-            cast(null as varchar) as {{ column }},
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
             {%- endfor %}
-            cast(null as varchar) as filename
+            cast(null as {{ dbt.type_string() }}) as filename
         where 1 = 0
     )
-    {%- endif -%}
 {%- endmacro %}
 
 {#- The files that are not empty (0 bytes), from file metadata only. -#}

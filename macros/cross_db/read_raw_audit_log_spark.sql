@@ -63,13 +63,6 @@
         {%- endif %}
     )
     {%- else -%}
-    (
-        select
-            {%- for column in audit_log_columns() %}
-            cast(null as string) as {{ column }},
-            {%- endfor %}
-            cast(null as string) as filename
-        where 1 = 0
-    )
+    {{ empty_raw_audit_log() }}
     {%- endif -%}
 {%- endmacro %}

@@ -42,17 +42,31 @@
 {%- endmacro %}
 
 {% macro default__create_incremental_state_table() -%}
-    create table if not exists {{ incremental_state_relation() }} (
-        model_name {{ dbt.type_string() }},
-        high_water_mark {{ dbt.type_timestamp() }}
-    );
-    create table if not exists {{ batch_log_relation() }} (
-        model_name {{ dbt.type_string() }},
-        processed_at {{ dbt.type_timestamp() }},
-        row_count {{ dbt.type_bigint() }},
-        min_occurred_at {{ dbt.type_timestamp() }},
-        max_occurred_at {{ dbt.type_timestamp() }},
-        max_ingested_at {{ dbt.type_timestamp() }}
+    {{ create_state_table(incremental_state_relation(), incremental_state_columns()) }};
+    {{ create_state_table(batch_log_relation(), batch_log_columns()) }}
+{%- endmacro %}
+
+{#- (name, type) of the state tables' columns; an engine may add its own. -#}
+{% macro incremental_state_columns() -%}
+    {{ return([('model_name', dbt.type_string()), ('high_water_mark', dbt.type_timestamp())]) }}
+{%- endmacro %}
+
+{% macro batch_log_columns() -%}
+    {{ return([
+        ('model_name', dbt.type_string()),
+        ('processed_at', dbt.type_timestamp()),
+        ('row_count', dbt.type_bigint()),
+        ('min_occurred_at', dbt.type_timestamp()),
+        ('max_occurred_at', dbt.type_timestamp()),
+        ('max_ingested_at', dbt.type_timestamp()),
+    ]) }}
+{%- endmacro %}
+
+{% macro create_state_table(relation, columns) -%}
+    create table if not exists {{ relation }} (
+        {%- for name, type in columns %}
+        {{ name }} {{ type }}{{ "," if not loop.last }}
+        {%- endfor %}
     )
 {%- endmacro %}
 
