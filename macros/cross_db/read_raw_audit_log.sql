@@ -24,8 +24,9 @@
 {% macro default__read_raw_audit_log(path, skip_files) -%}
     {{ exceptions.raise_compiler_error(
         "Reading raw files (raw_audit_log_path) is not implemented for adapter '"
-        ~ adapter.type() ~ "'. Load the files into a table with your warehouse's loader "
-        ~ "and leave raw_audit_log_path empty, or override read_raw_audit_log."
+        ~ adapter.type() ~ "' (DuckDB and Spark read files themselves). Write "
+        ~ adapter.type() ~ "__read_raw_audit_log over where your loader puts the files"
+        ~ " (README, 'Another engine'), or leave raw_audit_log_path empty to build the demo seed."
     ) }}
 {%- endmacro %}
 
