@@ -1,39 +1,25 @@
 {#-
-    The incremental strategy of a model whose incremental runs recompute
-    whole slices (hours, days, minutes of the hour) of its table and replace
-    them: delete+insert on unique_key (the slice column) where the engine
-    has it; on Spark, whose parquet tables cannot delete, insert_overwrite of
-    the table partitioned by that column (dynamic partition overwrite replaces
-    exactly the partitions the run writes, which is the same thing: a slice
-    is always written whole). Used as a config value:
+    The config of a model whose incremental runs recompute whole slices
+    (hours, days, minutes of the hour) of its table and replace them, the
+    slice being the values of `column`:
 
-        incremental_strategy=replace_slices_strategy(),
-        unique_key='event_date',
-        partition_by=replace_slices_partition_by('event_date'),
+        {{ config(materialized='incremental', **replace_slices_config('event_date'), ...) }}
 
-    On Spark the partition column moves to the end of the table's columns
+    delete+insert on that column where the engine can delete; on Spark, whose
+    parquet tables cannot, insert_overwrite of the table partitioned by it
+    (dynamic partition overwrite replaces exactly the partitions the run
+    writes, which is the same thing: a slice is always written whole). On
+    Spark the partition column moves to the end of the table's columns
     (Spark stores partition values in directory names, not in the files).
 -#}
-{% macro replace_slices_strategy() -%}
-    {{ return(adapter.dispatch('replace_slices_strategy', 'customer_insights')()) }}
+{% macro replace_slices_config(column) -%}
+    {{ return(adapter.dispatch('replace_slices_config', 'customer_insights')(column)) }}
 {%- endmacro %}
 
-{% macro default__replace_slices_strategy() -%}
-    {{ return('delete+insert') }}
+{% macro default__replace_slices_config(column) -%}
+    {{ return({'incremental_strategy': 'delete+insert', 'unique_key': column}) }}
 {%- endmacro %}
 
-{% macro spark__replace_slices_strategy() -%}
-    {{ return('insert_overwrite') }}
-{%- endmacro %}
-
-{% macro replace_slices_partition_by(column) -%}
-    {{ return(adapter.dispatch('replace_slices_partition_by', 'customer_insights')(column)) }}
-{%- endmacro %}
-
-{% macro default__replace_slices_partition_by(column) -%}
-    {{ return(none) }}
-{%- endmacro %}
-
-{% macro spark__replace_slices_partition_by(column) -%}
-    {{ return([column]) }}
+{% macro spark__replace_slices_config(column) -%}
+    {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [column]}) }}
 {%- endmacro %}

@@ -9,10 +9,8 @@
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy=replace_slices_strategy(),
-    unique_key='minute_of_hour',
-    partition_by=replace_slices_partition_by('minute_of_hour'),
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+    **replace_slices_config('minute_of_hour')
 ) }}
 
 {%- set dimensions = ['minute_of_hour', 'event_type', 'reporting_time_zone'] %}

@@ -7,12 +7,10 @@
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy=replace_slices_strategy(),
-    unique_key='event_date',
-    partition_by=replace_slices_partition_by('event_date'),
     post_hook="{{ record_high_water_mark(
         '(select max(processed_at) from ' ~ ref('audit_log_excluded') ~ ')'
     ) }}",
+    **replace_slices_config('event_date')
 ) }}
 
 {%- set dimensions = [

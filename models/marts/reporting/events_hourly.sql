@@ -16,10 +16,8 @@
 {%- endif -%}
 {{ config(
     materialized='incremental',
-    incremental_strategy=replace_slices_strategy(),
-    unique_key='event_hour',
-    partition_by=replace_slices_partition_by('event_hour'),
     post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+    **replace_slices_config('event_hour')
 ) }}
 
 with
