@@ -95,12 +95,21 @@ ENGINES_DIR ?= $(CURDIR)/target/engines
 COMPARE := scripts/compare_engines.py
 RERUN_ARGS := --quiet --exclude resource_type:seed resource_type:unit_test
 
-engine-reference: install ## The DuckDB build and snapshot the other engines are compared with
+# Built once for both engines, and again only when the project changed.
+REFERENCE := $(ENGINES_DIR)/snapshots/duckdb/.complete
+PROJECT_SOURCES := $(shell find models macros seeds tests/invariants -type f) \
+	dbt_project.yml profiles.yml $(COMPARE)
+
+engine-reference: $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
+
+$(REFERENCE): $(VENV)/.installed $(PROJECT_SOURCES)
+	rm -rf $(ENGINES_DIR)/duckdb $(ENGINES_DIR)/snapshots/duckdb
 	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
 		$(DBT) build --full-refresh --target duckdb --target-path $(ENGINES_DIR)/duckdb/target --quiet
 	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
 		$(BIN)/python $(COMPARE) snapshot --engine duckdb \
 		--manifest $(ENGINES_DIR)/duckdb/target/manifest.json --out $(ENGINES_DIR)/snapshots/duckdb
+	touch $@
 
 test-postgres: engine-reference ## Build + all dbt tests on a private PostgreSQL server, compared with DuckDB
 	scripts/with_postgres.sh $(MAKE) --no-print-directory postgres-checks

@@ -38,6 +38,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 RUN_SPECIFIC_COLUMNS = {"processed_at"}
@@ -181,8 +182,6 @@ def compare(reference_dir: Path, other_dir: Path) -> int:
             result = f"columns differ: {sorted(set(a_header) ^ set(b_header))}"
             failures.append(f"{name}: {result}")
         else:
-            from collections import Counter
-
             a_count, b_count = Counter(a_rows), Counter(b_rows)
             only_a, only_b = a_count - b_count, b_count - a_count
             if only_a or only_b:
