@@ -26,17 +26,15 @@
 {%- endmacro %}
 
 {#-
-    `processed_at >= <newest batch>` for an incremental relation that has
-    received more than one batch (per ci_batch_log); none when every row
-    should be checked.
+    `processed_at >= <this run's batch>` on an incremental run (run_limits),
+    for a relation whose rows carry the `processed_at` of the run that added
+    them; none (check every row) on a first build or full refresh, and with
+    `invariant_scope: all`.
 -#}
 {% macro latest_batch_filter(relation) -%}
-    {%- if not execute or var('invariant_scope', 'auto') == 'all' -%}
+    {%- set limits = run_limits(unreferenced=true) -%}
+    {%- if not execute or var('invariant_scope', 'auto') == 'all' or limits.first_load -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set batches = logged_batches(relation.identifier) -%}
-    {%- if batches[0] is none or batches[0] == batches[1] -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {{ return("processed_at >= cast('" ~ batches[1] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+    {{ return('processed_at >= ' ~ limits.processed_at) }}
 {%- endmacro %}

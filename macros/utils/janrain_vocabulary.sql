@@ -39,7 +39,9 @@
     The canonical event types a dashboard measure counts, by measure:
     `registrations` (both register types), `sign_ins` (password and social
     sign-ins of existing accounts), `sso_sign_ins`, `all_sign_ins` (the three
-    sign-in types, SSO included). As a SQL list for `event_type in ...`.
+    sign-in types, SSO included), `interactive_sign_ins` (registrations and
+    password or social sign-ins: what opens an SSO session). As a SQL list
+    for `event_type in ...`.
 -#}
 {% macro event_types_of(measure) -%}
     {%- set groups = {
@@ -47,6 +49,10 @@
         'sign_ins': ['signin.traditional', 'signin.social'],
         'sso_sign_ins': ['signin.sso'],
         'all_sign_ins': ['signin.traditional', 'signin.social', 'signin.sso'],
+        'interactive_sign_ins': [
+            'signin.traditional_register', 'signin.social_register',
+            'signin.traditional', 'signin.social',
+        ],
         'profile_store': ['entity_create', 'entity_update', 'entity_delete'],
     } -%}
     {{ return(sql_string_list(groups[measure])) }}

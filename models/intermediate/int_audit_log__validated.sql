@@ -1,28 +1,43 @@
 {#-
-    One row per distinct raw record, with the contract's reject reason (null
-    for a good record). Exact re-deliveries (same log_id and content) collapse
-    into one record that keeps its earliest ingestion; among distinct records
-    sharing a log_id, the first ingested is kept and the later ones are
-    conflicts (ties broken by record id, so the choice is deterministic).
+    One row per distinct raw record, validated and classified: its reject
+    reason (contract section 6, null for a good record), and for a good record
+    its canonical event type or the reason it is excluded, with the attributes
+    reporting slices by (section 4). fct_events, audit_log_excluded and
+    audit_log_rejects are views over this table: every record is written once.
 
-    Incremental: each run appends only the records its new files bring. A
-    record loaded by an earlier run is known and not added again, however
-    often it is re-delivered; a new record whose log_id an earlier run already
-    loaded with other content is a log_id_conflict (the earlier run ingested
-    the other copy first). Both look-ups only scan the known records whose
-    logged_at lies near the new ones (an exact copy has the same logged_at; a
-    conflicting copy is looked for within the late-arrival window), so their
-    cost follows the new data, not the history.
+    Distinct records: exact re-deliveries (same log_id and content) collapse
+    into their earliest delivery; among distinct records sharing a log_id the
+    first ingested is kept and the later ones are log_id conflicts (ties
+    broken by record key, so the choice is deterministic). Most records have
+    a log_id that nothing else in the batch shares; they pass straight
+    through, and only the few whose log_id repeats are ranked.
+
+    Incremental: each run appends the records of its new files (run_limits).
+    A record an earlier run stored is not added again, however often it is
+    re-delivered; a new record whose log_id an earlier run stored with other
+    content is a log_id_conflict (the earlier run ingested the other copy
+    first). Both look-ups read only stored records whose logged_at lies near
+    the new ones (an exact copy has the same logged_at; a conflicting copy is
+    looked for within the late-arrival window), so their cost follows the new
+    data, not the history. The post-hook records the files in the incremental
+    manifest in the same transaction.
+
+    Personal data: the raw text a reject needs (its timestamps as delivered,
+    the client's address and user agent) is kept for rejected records only;
+    of a good record's user agent only the class of device remains.
 -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='append_new_columns',
+    post_hook="{{ record_loaded_files() }}",
 ) }}
-
-{%- set staged_columns = ['audit_record_id'] + audit_log_columns()
+{%- set batch = run_limits() %}
+{%- set late_hours = var('late_arrival_window_hours') | int %}
+{%- set staged_columns = ['record_key'] + audit_log_columns()
     + ['logged_at_utc', 'ingested_at_utc', 'source_file'] %}
 {%- set reject_only_columns = ['logged_at', 'ingested_at', 'ip_address', 'user_agent'] %}
+{%- set log_id_key = record_key(['log_id']) %}
 
 with
 
@@ -30,39 +45,58 @@ audit_log as (
     select * from {{ ref('stg_janrain__audit_log') }}
 ),
 
--- Most records are delivered once. Only the ids delivered more than once
--- are ordered to find their earliest delivery: a window over every row at
--- full width costs several times more than this narrow count.
-delivery_counts as (
-    select
-        audit_record_id,
-        count(*) as delivery_count
+-- log_ids delivered more than once in this batch (re-deliveries, conflicting
+-- copies), by a hash of the text: a collision only sends a record down the
+-- longer path below.
+repeated_log_ids as (
+    select {{ log_id_key }} as log_id_key
     from audit_log
-    group by audit_record_id
+    where log_id is not null
+    group by {{ log_id_key }}
+    having count(*) > 1
 ),
 
 delivered_once as (
-    select audit_log.*
+    select
+        {{ staged_columns | join(',\n        ') }},
+        1 as log_id_rank
     from audit_log
-    inner join delivery_counts
-        on audit_log.audit_record_id = delivery_counts.audit_record_id
-    where delivery_counts.delivery_count = 1
+    where
+        log_id is not null
+        and {{ log_id_key }} not in (select repeated_log_ids.log_id_key from repeated_log_ids)
 ),
 
-redeliveries_ranked as (
+delivered_more_than_once as (
+    select * from audit_log
+    where
+        log_id is null
+        or {{ log_id_key }} in (select repeated_log_ids.log_id_key from repeated_log_ids)
+),
+
+-- An exact re-delivery collapses into the record's earliest delivery.
+deliveries_ranked as (
     select
-        audit_log.*,
+        *,
         row_number() over (
-            partition by audit_log.audit_record_id
-            order by
-                audit_log.ingested_at_utc nulls last,
-                audit_log.ingested_at,
-                audit_log.source_file
+            partition by log_id, record_key
+            order by ingested_at_utc nulls last, ingested_at, source_file
         ) as delivery_rank
-    from audit_log
-    inner join delivery_counts
-        on audit_log.audit_record_id = delivery_counts.audit_record_id
-    where delivery_counts.delivery_count > 1
+    from delivered_more_than_once
+),
+
+-- Distinct records sharing a log_id: the first ingested is kept.
+shared_log_id_ranked as (
+    select
+        {{ staged_columns | join(',\n        ') }},
+        case
+            when log_id is null then 1
+            else row_number() over (
+                partition by log_id
+                order by ingested_at_utc nulls last, record_key
+            )
+        end as log_id_rank
+    from deliveries_ranked
+    where delivery_rank = 1
 ),
 
 batch_records as (
@@ -70,42 +104,29 @@ batch_records as (
 
     union all
 
-    select
-        {{ staged_columns | join(',\n        ') }}
-    from redeliveries_ranked
-    where delivery_rank = 1
+    select * from shared_log_id_ranked
 ),
 
-{% if is_incremental() %}
+{%- if is_incremental() %}
 
-batch_bounds as (
-    select
-        min(logged_at_utc) as min_logged_at,
-        max(logged_at_utc) as max_logged_at
-    from batch_records
-),
-
+-- Records earlier runs stored near this batch's logged_at span (and those
+-- whose logged_at could not be read).
 known_records as (
+    {%- if batch.min_logged_at is not none %}
     select
-        known.audit_record_id,
         known.log_id,
-        known.logged_at_utc
+        known.record_key
     from {{ this }} as known
-    cross join batch_bounds
     where
-        known.logged_at_utc >= {{ dbt.dateadd(
-            'hour', -1 * var('late_arrival_window_hours'), 'batch_bounds.min_logged_at'
-        ) }}
-        and known.logged_at_utc <= {{ dbt.dateadd(
-            'hour', var('late_arrival_window_hours'), 'batch_bounds.max_logged_at'
-        ) }}
+        known.logged_at_utc >= {{ dbt.dateadd('hour', -1 * late_hours, batch.min_logged_at) }}
+        and known.logged_at_utc <= {{ dbt.dateadd('hour', late_hours, batch.max_logged_at) }}
 
     union all
+    {%- endif %}
 
     select
-        known.audit_record_id,
         known.log_id,
-        known.logged_at_utc
+        known.record_key
     from {{ this }} as known
     where known.logged_at_utc is null
 ),
@@ -114,8 +135,11 @@ new_records as (
     select batch_records.*
     from batch_records
     where not exists (
-        select 1 from known_records
-        where known_records.audit_record_id = batch_records.audit_record_id
+        select 1
+        from known_records
+        where
+            known_records.record_key = batch_records.record_key
+            and {{ null_safe_equals('known_records.log_id', 'batch_records.log_id') }}
     )
 ),
 
@@ -125,67 +149,29 @@ known_log_ids as (
     where log_id is not null
 ),
 
-{% else %}
+{%- else %}
 
 new_records as (
     select * from batch_records
 ),
 
-{% endif %}
-
--- Likewise only log_ids shared by several distinct records are ranked.
-shared_log_ids as (
-    select log_id
-    from new_records
-    where log_id is not null
-    group by log_id
-    having count(*) > 1
-),
-
-shared_log_id_ranks as (
-    select
-        new_records.audit_record_id,
-        row_number() over (
-            partition by new_records.log_id
-            order by new_records.ingested_at_utc nulls last, new_records.audit_record_id
-        ) as log_id_rank
-    from new_records
-    inner join shared_log_ids
-        on new_records.log_id = shared_log_ids.log_id
-),
-
-ranked as (
-    select
-        new_records.*,
-        case
-            when new_records.log_id is null then 1
-            {%- if is_incremental() %}
-            when new_records.log_id in (select known_log_ids.log_id from known_log_ids) then 2
-            {%- endif %}
-            else coalesce(shared_log_id_ranks.log_id_rank, 1)
-        end as log_id_rank
-    from new_records
-    left join shared_log_id_ranks
-        on new_records.audit_record_id = shared_log_id_ranks.audit_record_id
-),
+{%- endif %}
 
 checked as (
     select
         *,
         {{ classify_reject_reason(
             'log_id', 'event_name', 'user_uuid', 'logged_at_utc', 'ingested_at_utc',
-            'log_id_rank > 1'
+            '(log_id_rank > 1'
+            ~ (' or log_id in (select known_log_ids.log_id from known_log_ids)' if is_incremental() else '')
+            ~ ')'
         ) }} as reject_reason
-    from ranked
+    from new_records
 ),
 
--- The raw text that only a reject needs (its timestamps as delivered, the
--- client's address and user agent) is kept for rejected records only: good
--- records carry the parsed times and, of the user agent, only the class of
--- device; personal data goes no further.
 validated as (
     select
-        audit_record_id,
+        record_key,
         {%- for column in audit_log_columns() %}
         {%- if column in reject_only_columns %}
         case when reject_reason is not null then {{ column }} end as {{ column }},
@@ -198,7 +184,20 @@ validated as (
         source_file,
         reject_reason,
         {{ current_processed_at() }} as processed_at,
-        {{ classify_device_class('user_agent') }} as device_class
+        {{ classify_device_class('user_agent') }} as device_class,
+        case when reject_reason is null then {{ classify_event_type('event_name', 'endpoint') }}
+        end as event_type,
+        case when reject_reason is null then {{ classify_exclusion_reason('event_name', 'endpoint') }}
+        end as exclusion_reason,
+        case when reject_reason is null then {{ classify_sign_in_method('event_name') }}
+        end as sign_in_method,
+        case when reject_reason is null then {{ classify_channel('endpoint') }}
+        end as channel,
+        case when reject_reason is null then {{ classify_creation_path('event_name', 'endpoint') }}
+        end as creation_path,
+        case when reject_reason is null then {{ classify_update_reason(
+            'event_name', 'endpoint', 'changed_attributes', 'deactivate_account'
+        ) }} end as update_reason
     from checked
 )
 

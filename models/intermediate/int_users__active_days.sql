@@ -11,7 +11,7 @@
     materialized='incremental',
     incremental_strategy='append',
     tags=['dashboards'],
-    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+    post_hook="{{ record_batch('fct_events') }}",
 ) }}
 
 with

@@ -2,23 +2,21 @@
     Good raw records that are not Customer Insights events, with the reason:
     failed sign-ins, e-mail verification and password-reset mail, and profile
     replacements (entity.replace). Kept so that every record is accounted for
-    and failed sign-ins can be reported. Incremental like fct_events.
+    and failed sign-ins can be reported. A view over int_audit_log__validated,
+    like fct_events.
 -#}
-{{ config(
-    materialized='incremental',
-    post_hook="{{ record_batch(ref('int_audit_log__validated'), 'logged_at', 'ingested_at') }}",
-) }}
+{{ config(materialized='view') }}
 
 with
 
-classified as (
-    select * from {{ ref('int_audit_log__classified') }}
-    where processed_at > {{ incremental_high_water_mark() }}
+validated as (
+    select * from {{ ref('int_audit_log__validated') }}
 ),
 
 excluded as (
     select
-        audit_record_id,
+        {{ record_id('log_id', 'record_key') }} as audit_record_id,
+        record_key as audit_record_key,
         log_id,
         exclusion_reason,
         event_name,
@@ -30,8 +28,8 @@ excluded as (
         user_uuid,
         failure_reason,
         processed_at
-    from classified
-    where event_type is null
+    from validated
+    where exclusion_reason is not null
 )
 
 select * from excluded

@@ -2,25 +2,23 @@
     Raw records that cannot be trusted, one row per distinct record, with the
     raw columns as delivered (text; empty as null) and the contract's reject
     reason. The two personal columns, ip_address and user_agent, are not here:
-    they are in restricted.audit_log_reject_personal_data, by audit_record_id. Nothing is dropped silently: every record the loader delivered is
-    either here, in audit_log_excluded or in fct_events. Incremental like
-    fct_events.
+    they are in restricted.audit_log_reject_personal_data, by
+    audit_record_key. Nothing is dropped silently: every record the loader
+    delivered is either here, in audit_log_excluded or in fct_events. A view
+    over int_audit_log__validated, like fct_events.
 -#}
-{{ config(
-    materialized='incremental',
-    post_hook="{{ record_batch(ref('int_audit_log__validated'), 'logged_at_utc', 'null') }}",
-) }}
+{{ config(materialized='view') }}
 
 with
 
 validated as (
     select * from {{ ref('int_audit_log__validated') }}
-    where processed_at > {{ incremental_high_water_mark() }}
 ),
 
 rejects as (
     select
-        audit_record_id,
+        {{ record_id('log_id', 'record_key') }} as audit_record_id,
+        record_key as audit_record_key,
         reject_reason,
         {%- for column in audit_log_columns() if column not in personal_data_columns() %}
         {{ column }},

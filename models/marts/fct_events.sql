@@ -2,26 +2,30 @@
     The canonical Customer Insights events: one row per good raw record that
     classifies into one of the eight event types.
 
-    Incremental: each run appends the records int_audit_log__validated gained
-    since this table's newest processed_at. Records are never re-classified,
-    so nothing already here changes, and a run interrupted before this model
-    is completed by the next one.
+    A view over int_audit_log__validated, where each record is stored once,
+    already classified: the fact table costs no second copy of the data, and
+    it grows the moment validation appends a batch. Nothing already here
+    ever changes.
+
+    It comes after the invariant check models (which read validation
+    directly), so that the invariant tests, which read both, stop everything
+    built on fct_events when they fail.
 -#}
-{{ config(
-    materialized='incremental',
-    post_hook="{{ record_batch(ref('int_audit_log__validated'), 'occurred_at', 'ingested_at') }}",
-) }}
+{{ config(materialized='view') }}
+-- depends_on: {{ ref('int_invariants__event_pairs') }}
+-- depends_on: {{ ref('int_invariants__users') }}
+-- depends_on: {{ ref('int_invariants__sso_sessions') }}
 
 with
 
-classified as (
-    select * from {{ ref('int_audit_log__classified') }}
-    where processed_at > {{ incremental_high_water_mark() }}
+validated as (
+    select * from {{ ref('int_audit_log__validated') }}
 ),
 
 events as (
     select
-        audit_record_id as event_id,
+        {{ record_id('log_id', 'record_key') }} as event_id,
+        record_key as event_key,
         event_type,
         logged_at_utc as occurred_at,
         ingested_at_utc as ingested_at,
@@ -40,7 +44,7 @@ events as (
         batch_id,
         log_id as source_log_id,
         processed_at
-    from classified
+    from validated
     where event_type is not null
 )
 

@@ -1,11 +1,11 @@
 {#-
     The ip_address and user_agent of rejected records, apart from the marts
     (schema `restricted`). Incremental: appends the rejects validation added
-    since this table's high-water mark, moved in the same transaction.
+    since this table's high-water mark, which moves in the same transaction.
 -#}
 {{ config(
     materialized='incremental',
-    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('int_audit_log__validated') ~ ')') }}",
+    post_hook="{{ record_batch('int_audit_log__validated') }}",
 ) }}
 
 with
@@ -19,7 +19,8 @@ rejected as (
 
 personal_data as (
     select
-        audit_record_id,
+        {{ record_id('log_id', 'record_key') }} as audit_record_id,
+        record_key as audit_record_key,
         {%- for column in personal_data_columns() %}
         {{ column }},
         {%- endfor %}

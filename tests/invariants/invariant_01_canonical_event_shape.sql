@@ -3,17 +3,15 @@
 
 with
 
-events as {{ inline_cte() }} (
+events as (
     select * from {{ ref('fct_events') }}
-    {%- if not scope.full %}
-    where {{ scope.is_new }}
-    {%- endif %}
+    where {{ scope.is_new if scope.has_work else '1 = 0' }}
 ),
 
-duplicated_ids as (
-    select event_id
+duplicated_keys as (
+    select event_key
     from events
-    group by event_id
+    group by event_key
     having count(*) > 1
 ),
 
@@ -34,7 +32,7 @@ violations as (
         event_type,
         'event_id is missing' as violation
     from events
-    where event_id is null
+    where event_id is null or event_key is null
 
     union all
 
@@ -43,8 +41,8 @@ violations as (
         events.event_type,
         'event_id is not unique' as violation
     from events
-    inner join duplicated_ids
-        on events.event_id = duplicated_ids.event_id
+    inner join duplicated_keys
+        on events.event_key = duplicated_keys.event_key
 
     union all
 

@@ -3,11 +3,9 @@
 
 with
 
-events as {{ inline_cte() }} (
+events as (
     select * from {{ ref('fct_events') }}
-    {%- if not scope.full %}
-    where {{ scope.is_new }}
-    {%- endif %}
+    where {{ scope.is_new if scope.has_work else '1 = 0' }}
 ),
 
 violations as (

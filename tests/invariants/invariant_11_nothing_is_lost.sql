@@ -1,75 +1,86 @@
 {{ config(**invariant_test_config(11)) }}
--- depends_on: {{ ref('audit_log_loads') }}
 -- depends_on: {{ ref('stg_janrain__audit_log') }}
+-- depends_on: {{ ref('audit_log_excluded') }}
+-- depends_on: {{ ref('audit_log_rejects') }}
 {% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set scope = invariant_scope() %}
+{%- set limits = run_limits() %}
+{%- set check_all = var('invariant_scope', 'auto') == 'all' %}
 {#-
-    Every distinct raw record (log_id + content) is exactly one of: a canonical
-    event, an excluded record with its reason, a rejected record with its
-    reason. Checked record by record, which implies that the three counts add
-    up to the distinct raw records for every load and every slice.
+    Every distinct raw record (log_id and content) is exactly one of: a
+    canonical event, an excluded record with its reason, a rejected record
+    with its reason. Checked record by record, which implies that the three
+    counts add up to the distinct raw records for every load and every slice.
 
-    Full check: every raw record, read again from the source, against every
-    output row, both ways. Incremental runs: the records of the files this run
-    loaded (the staging view) must each be placed exactly once; an exact copy
-    has its original's logged_at, so outputs are looked up only in the time
-    range the new records span.
+    The raw side is the raw files themselves, read and keyed again (the
+    staging view over this run's files), never validation's output. On a
+    first build every output row must also match a raw record. On later runs
+    the records of this run's files must each be placed exactly once; an
+    exact copy has its original's logged_at, so outputs are looked up only in
+    the time span the new records have. With `invariant_scope: all` every
+    raw file is read again and everything is checked both ways.
 -#}
-{%- set check_everything = scope.full and not staging_holds_every_load() %}
-{#- Incremental runs only ask whether this run's raw records were placed. #}
+{%- set both_ways = limits.first_load or check_all %}
 
 with
 
 raw_records as (
-    {%- if check_everything %}
-    select distinct {{ audit_record_id_from_raw('raw_audit_log') }} as audit_record_id
-    from {{ raw_audit_log_from() }} as raw_audit_log
+    {%- if check_all %}
+    {%- set every_file = new_raw_files(skip_loaded=false) %}
+    {%- set cleaned = [] %}
+    {%- for column in audit_log_content_columns() %}
+        {%- do cleaned.append(clean_text('raw_files.' ~ column)) %}
+    {%- endfor %}
+    select distinct
+        {{ clean_text('raw_files.log_id') }} as log_id,
+        {{ record_key(cleaned) }} as record_key
+    from {{ read_raw_files(every_file.files, every_file.columns) }} as raw_files
     {%- else %}
-    select distinct audit_record_id
+    select distinct
+        log_id,
+        record_key
     from {{ ref('stg_janrain__audit_log') }}
     {%- endif %}
 ),
-
-{%- if not scope.full %}
-
-raw_bounds as (
-    select
-        min(logged_at_utc) as min_logged_at,
-        max(logged_at_utc) as max_logged_at
-    from {{ ref('stg_janrain__audit_log') }}
-),
-
-{%- endif %}
 
 outcomes as (
     select
-        fct_events.event_id as audit_record_id,
+        event_key as record_key,
+        source_log_id as log_id,
         'canonical' as outcome,
-        fct_events.event_type as reason
-    from {{ ref('fct_events') }} as fct_events
-    {%- if not scope.full %}
-    cross join raw_bounds
-    where fct_events.occurred_at between raw_bounds.min_logged_at and raw_bounds.max_logged_at
-    {%- endif %}
-
-    union all
-
-    select
-        audit_log_excluded.audit_record_id,
-        'excluded' as outcome,
-        audit_log_excluded.exclusion_reason as reason
-    from {{ ref('audit_log_excluded') }} as audit_log_excluded
-    {%- if not scope.full %}
-    cross join raw_bounds
+        event_type as reason
+    from {{ ref('fct_events') }}
+    {%- if not both_ways %}
     where
-        audit_log_excluded.logged_at between raw_bounds.min_logged_at
-        and raw_bounds.max_logged_at
+        {%- if limits.min_logged_at is none %}
+        1 = 0
+        {%- else %}
+        occurred_at >= {{ limits.min_logged_at }} and occurred_at <= {{ limits.max_logged_at }}
+        {%- endif %}
     {%- endif %}
 
     union all
 
     select
-        audit_record_id,
+        audit_record_key as record_key,
+        log_id,
+        'excluded' as outcome,
+        exclusion_reason as reason
+    from {{ ref('audit_log_excluded') }}
+    {%- if not both_ways %}
+    where
+        {%- if limits.min_logged_at is none %}
+        1 = 0
+        {%- else %}
+        logged_at >= {{ limits.min_logged_at }} and logged_at <= {{ limits.max_logged_at }}
+        {%- endif %}
+    {%- endif %}
+
+    union all
+
+    select
+        audit_record_key as record_key,
+        log_id,
         'rejected' as outcome,
         reject_reason as reason
     from {{ ref('audit_log_rejects') }}
@@ -77,31 +88,35 @@ outcomes as (
 
 outcome_counts as (
     select
-        audit_record_id,
+        record_key,
+        log_id,
         count(*) as outcome_count,
         sum(case when reason is null then 1 else 0 end) as missing_reason_count
     from outcomes
-    group by audit_record_id
+    group by record_key, log_id
 ),
 
 violations as (
     select
-        coalesce(raw_records.audit_record_id, outcome_counts.audit_record_id) as audit_record_id,
+        coalesce(raw_records.log_id, outcome_counts.log_id) as log_id,
+        coalesce(raw_records.record_key, outcome_counts.record_key) as record_key,
         case
-            when outcome_counts.audit_record_id is null
+            when outcome_counts.record_key is null
                 then 'raw record is in none of fct_events, audit_log_excluded, audit_log_rejects'
-            when raw_records.audit_record_id is null
+            when raw_records.record_key is null
                 then 'output row that matches no raw record'
             when outcome_counts.outcome_count > 1
                 then 'raw record placed more than once'
             else 'raw record placed without its type or reason'
         end as violation
     from raw_records
-    {{ 'full outer join' if scope.full else 'left join' }} outcome_counts
-        on raw_records.audit_record_id = outcome_counts.audit_record_id
+    {{ 'full outer join' if both_ways else 'left join' }} outcome_counts
+        on
+            raw_records.record_key = outcome_counts.record_key
+            and {{ null_safe_equals('raw_records.log_id', 'outcome_counts.log_id') }}
     where
-        outcome_counts.audit_record_id is null
-        or raw_records.audit_record_id is null
+        outcome_counts.record_key is null
+        or raw_records.record_key is null
         or outcome_counts.outcome_count <> 1
         or outcome_counts.missing_reason_count > 0
 )

@@ -10,7 +10,7 @@
 -#}
 {{ config(
     materialized='incremental',
-    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+    post_hook="{{ record_batch('fct_events') }}",
     **replace_slices_config('event_date')
 ) }}
 

@@ -7,9 +7,7 @@
 -#}
 {{ config(
     materialized='incremental',
-    post_hook="{{ record_high_water_mark(
-        '(select max(processed_at) from ' ~ ref('audit_log_excluded') ~ ')'
-    ) }}",
+    post_hook="{{ record_batch('audit_log_excluded') }}",
     **replace_slices_config('event_date')
 ) }}
 

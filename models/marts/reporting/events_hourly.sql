@@ -5,7 +5,7 @@
     Incremental: a run recomputes, from fct_events, every hour that received
     events since the last run (late records included, in their true hour) and
     replaces those hours; other hours are left alone. The high-water mark of
-    fct_events' processed_at it has folded in is kept in ci_incremental_state.
+    the processed_at it has folded in is kept in the incremental manifest.
 -#}
 {%- set hour_bounds = none -%}
 {%- if execute and is_incremental() -%}
@@ -16,7 +16,7 @@
 {%- endif -%}
 {{ config(
     materialized='incremental',
-    post_hook="{{ record_high_water_mark('(select max(processed_at) from ' ~ ref('fct_events') ~ ')') }}",
+    post_hook="{{ record_batch('fct_events') }}",
     **replace_slices_config('event_hour')
 ) }}
 

@@ -1,24 +1,24 @@
 {#-
-    One row per delivered raw record, exactly as many rows as were delivered.
-    The raw log comes from files when `raw_audit_log_path` is set, otherwise
-    from the demo seed. Text is cleaned (empty = null), timestamps are parsed
-    to UTC (null when unparseable: validation rejects those), and each record
-    gets an id derived from its log_id and content, so that exact
-    re-deliveries share an id and conflicting copies do not.
+    One row per delivered raw record of this run's files (run_limits), exactly
+    as many rows as were delivered: the new files, or the demo seed until it
+    is loaded. Text is cleaned (surrounding whitespace trimmed, empty = null),
+    the two timestamps are parsed to UTC (null when unparseable: validation
+    rejects those), and each row gets its record key, a 64-bit hash of its
+    log_id and content (every column but ingested_at), so that exact
+    re-deliveries share a key and conflicting copies do not.
 
-    On an incremental run only what earlier runs have not loaded is read: the
-    new files, or nothing when the demo seed was loaded already (see the load
-    ledger audit_log_loads). A first build or --full-refresh reads everything.
-    A table, not a view: it holds just this run's batch, which validation, the
-    ledger and the invariant tests all read.
+    A view: nothing of the raw width is stored. Validation reads it (the rows
+    are cleaned and parsed as they stream in) and writes each distinct record
+    once; invariant 11 reads it again to check that nothing was lost.
 -#}
-{{ config(materialized='table') }}
-{%- set loaded_files = already_loaded_files() -%}
+{{ config(materialized=staging_materialization()) }}
+{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{%- set batch = run_limits() %}
 
 with
 
 raw_audit_log as (
-    select * from {{ raw_audit_log_from(skip_files=loaded_files) }} as raw_files
+    select * from {{ read_raw_files(batch.files, batch.columns) }} as raw_files
 ),
 
 cleaned as (
@@ -32,9 +32,7 @@ cleaned as (
 
 parsed as (
     select
-        {{ audit_record_key(
-            'log_id', audit_log_content_columns() | reject('equalto', 'log_id') | list
-        ) }} as audit_record_id,
+        {{ record_key(audit_log_content_columns()) }} as record_key,
         {%- for column in audit_log_columns() %}
         {{ column }},
         {%- endfor %}

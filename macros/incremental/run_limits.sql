@@ -1,0 +1,69 @@
+{#-
+    The row(s) of the run_limits model, read back as Jinja values for a model
+    or test of this run to splice in as literals:
+
+    - `files`, `columns`: the raw files this run reads and the contract
+      columns they have (name -> spelling);
+    - `has_new`: whether the run read anything at all;
+    - `first_load`: whether these are the first files the target loads (a
+      first build or a full refresh);
+    - `processed_at`: this run's batch stamp (SQL literal);
+    - `min_logged_at`, `max_logged_at`: the logged_at span of the new
+      records (SQL literals; none when no record has a parseable one);
+    - `previously_judged_until`, `judged_until`: the band of occurred_at that
+      the pairing invariants judge in this run (SQL literals; the first is
+      none on a first build, when everything up to `judged_until` is judged).
+-#}
+{% macro run_limits(unreferenced=false) -%}
+    {#- A generic test's where-filter cannot declare a ref (it is rendered after
+        parsing), so there the relation is looked up in the graph. -#}
+    {%- set relation = graph_model_relation('run_limits') if unreferenced else ref('run_limits') -%}
+    {%- set limits = {
+        'files': [], 'columns': {}, 'has_new': false, 'first_load': false,
+        'processed_at': current_processed_at(),
+        'min_logged_at': none, 'max_logged_at': none,
+        'previously_judged_until': none, 'judged_until': none,
+    } -%}
+    {%- if not execute -%}
+        {{ return(limits) }}
+    {%- endif -%}
+    {%- set rows = run_query(
+        'select source_file, raw_columns, min_logged_at, max_logged_at,'
+        ~ ' previously_judged_until, judged_until, previously_loaded_files from ' ~ relation
+        ~ ' order by source_file'
+    ).rows -%}
+    {%- if rows | length == 0 -%}
+        {{ return(limits) }}
+    {%- endif -%}
+    {%- set columns = {} -%}
+    {%- for name in (rows[0][1] or '').split(',') if name %}{% do columns.update({name: name}) %}{% endfor -%}
+    {%- set starts = rows | map(attribute=2) | reject('none') | list -%}
+    {%- set ends = rows | map(attribute=3) | reject('none') | list -%}
+    {%- do limits.update({
+        'files': rows | map(attribute=0) | list,
+        'columns': columns,
+        'has_new': true,
+        'first_load': rows[0][6] == 0,
+        'min_logged_at': timestamp_literal(starts | min) if starts else none,
+        'max_logged_at': timestamp_literal(ends | max) if ends else none,
+        'previously_judged_until': timestamp_literal(rows[0][4]),
+        'judged_until': timestamp_literal(rows[0][5]),
+    }) -%}
+    {{ return(limits) }}
+{%- endmacro %}
+
+{#- A Python datetime (or none) as a SQL timestamp literal (or none). -#}
+{% macro timestamp_literal(value) -%}
+    {%- if value is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+{%- endmacro %}
+
+{#- The relation of model `name` of this project, from the graph (no ref). -#}
+{% macro graph_model_relation(name) -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ name) -%}
+    {{ return(api.Relation.create(
+        database=node.database, schema=node.schema, identifier=node.alias
+    )) }}
+{%- endmacro %}

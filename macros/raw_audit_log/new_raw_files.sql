@@ -1,0 +1,111 @@
+{#-
+    What this run has to read: `{'files': [...], 'columns': {name: spelling}}`.
+
+    `files` are the raw files named by `raw_audit_log_path` (a path or glob)
+    that no earlier run loaded (per the incremental manifest) and that are not
+    empty (0 bytes), in name order; with `raw_audit_log_path` empty, the demo
+    seed (`seed:raw_audit_log`) until it is loaded. `columns` maps each
+    contract column the files have (lower case) to its spelling in the files.
+
+    Files are checked before anything is built: a CSV or Parquet file whose
+    header lacks a required column, or that the engine cannot read at all,
+    stops the build with an error naming the file. Such a file is not loaded,
+    so once it is fixed or replaced the next run reads it. (JSON lines have no
+    header: a missing key is an empty value, and the record is rejected with
+    its reason.) Called by run_limits, once per run; with `skip_loaded=false`
+    it names every file, loaded or not (the full check of invariant 11).
+-#}
+{% macro new_raw_files(skip_loaded=true) -%}
+    {%- set path = var('raw_audit_log_path', '') -%}
+    {%- set loaded = loaded_raw_files() if skip_loaded else [] -%}
+    {%- if not path -%}
+        {%- set all_columns = {} -%}
+        {%- for column in audit_log_columns() %}{% do all_columns.update({column: column}) %}{% endfor -%}
+        {%- set files = [] if 'seed:raw_audit_log' in loaded else ['seed:raw_audit_log'] -%}
+        {{ return({'files': files, 'columns': all_columns}) }}
+    {%- endif -%}
+    {%- if not execute -%}
+        {{ return({'files': [], 'columns': {}}) }}
+    {%- endif -%}
+    {{ return(adapter.dispatch('new_raw_files', 'customer_insights')(path, loaded)) }}
+{%- endmacro %}
+
+{% macro default__new_raw_files(path, loaded) -%}
+    {{ exceptions.raise_compiler_error(
+        "Reading raw files (raw_audit_log_path) is not implemented for adapter '"
+        ~ adapter.type() ~ "' (DuckDB and Spark read files themselves). Write "
+        ~ adapter.type() ~ "__new_raw_files and " ~ adapter.type() ~ "__read_raw_files over"
+        ~ " where your loader puts the files (docs: 'Another engine'), or leave raw_audit_log_path"
+        ~ " empty to build the demo seed."
+    ) }}
+{%- endmacro %}
+
+{#- DuckDB: glob() lists, read_blob() gives sizes without reading content. -#}
+{% macro duckdb__new_raw_files(path, loaded) -%}
+    {%- set format = raw_audit_log_format(path) -%}
+    {%- set quoted_path = "'" ~ (path | replace("'", "''")) ~ "'" -%}
+    {%- set matched = run_query(
+        'select file from glob(' ~ quoted_path ~ ') order by file'
+    ).columns[0].values() | list -%}
+    {%- if not matched -%}
+        {{ exceptions.raise_compiler_error("raw_audit_log_path '" ~ path ~ "' matches no file.") }}
+    {%- endif -%}
+    {%- set candidates = matched | reject('in', loaded) | list -%}
+    {%- set files = [] -%}
+    {%- if candidates -%}
+        {%- set non_empty = run_query(
+            'select filename from read_blob(' ~ duckdb__quoted_file_list(candidates) ~ ') where size > 0'
+        ).columns[0].values() | list -%}
+        {%- for file in candidates if file in non_empty %}{% do files.append(file) %}{% endfor -%}
+    {%- endif -%}
+    {{ return({'files': files, 'columns': duckdb__raw_file_columns(format, files)}) }}
+{%- endmacro %}
+
+{#-
+    DuckDB: the contract columns of `files` (lower case -> spelling), after
+    checking that every file has the required ones. Parquet headers are read
+    in one metadata query; CSV files are sniffed one by one (a few ms each); a
+    file DuckDB cannot read fails here, with DuckDB's message naming it. JSON
+    lines are read with the contract's columns declared, so all are there.
+-#}
+{% macro duckdb__raw_file_columns(format, files) -%}
+    {%- set spellings = {} -%}
+    {%- if format == 'json' or not files -%}
+        {%- for column in audit_log_columns() %}{% do spellings.update({column: column}) %}{% endfor -%}
+        {{ return(spellings) }}
+    {%- endif -%}
+    {%- set columns_by_file = {} -%}
+    {%- if format == 'parquet' -%}
+        {%- for row in run_query(
+            'select file_name, name from parquet_schema(' ~ duckdb__quoted_file_list(files) ~ ')'
+        ).rows -%}
+            {%- do columns_by_file.setdefault(row[0], []).append(row[1]) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- for file in files -%}
+            {%- set described = run_query(
+                'describe select * from ' ~ duckdb__raw_file_reader(format, [file])
+            ) -%}
+            {%- do columns_by_file.update({file: described.columns[0].values() | list}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set problems = [] -%}
+    {%- for file in files -%}
+        {%- for name in columns_by_file.get(file, []) -%}
+            {%- if (name | lower) in audit_log_columns() -%}
+                {%- do spellings.setdefault(name | lower, name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set present = columns_by_file.get(file, []) | map('lower') | list -%}
+        {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
+        {%- if missing -%}
+            {%- do problems.append("'" ~ file ~ "' has no column " ~ (missing | join(', '))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems %}{{ raise_missing_raw_columns(problems) }}{% endif -%}
+    {{ return(spellings) }}
+{%- endmacro %}
+
+{% macro duckdb__quoted_file_list(files) -%}
+    [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
+{%- endmacro %}

@@ -1,0 +1,92 @@
+{#-
+    The raw audit log as a relation over `files` (from new_raw_files): the
+    contract's sixteen columns as text, columns missing from every file as
+    null, plus `filename`. The demo seed when `files` is
+    `['seed:raw_audit_log']`; a relation without rows when `files` is empty.
+    Files are combined by column name and every value is read as text, so a
+    record reads the same from CSV, Parquet or JSON lines.
+-#}
+{% macro read_raw_files(files, columns) -%}
+    {%- if files == ['seed:raw_audit_log'] -%}
+        {{ return(read_raw_audit_log_seed()) }}
+    {%- elif not files -%}
+        {{ return(empty_raw_audit_log()) }}
+    {%- endif -%}
+    {{ return(adapter.dispatch('read_raw_files', 'customer_insights')(files, columns)) }}
+{%- endmacro %}
+
+{% macro read_raw_audit_log_seed() -%}
+    {%- if var('raw_audit_log_path', '') == '' -%}
+    (
+        select
+            {%- for column in audit_log_columns() %}
+            cast({{ column }} as {{ dbt.type_string() }}) as {{ column }},
+            {%- endfor %}
+            cast('seed:raw_audit_log' as {{ dbt.type_string() }}) as filename
+        from {{ ref('raw_audit_log') }}
+    )
+    {%- else -%}
+    {{ empty_raw_audit_log() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A relation of the raw files' shape with no rows. -#}
+{% macro empty_raw_audit_log() -%}
+    (
+        select
+            {%- for column in audit_log_columns() %}
+            cast(null as {{ dbt.type_string() }}) as {{ column }},
+            {%- endfor %}
+            cast(null as {{ dbt.type_string() }}) as filename
+        where 1 = 0
+    )
+{%- endmacro %}
+
+{% macro default__read_raw_files(files, columns) -%}
+    {{ default__new_raw_files(var('raw_audit_log_path'), []) }}
+{%- endmacro %}
+
+{% macro duckdb__read_raw_files(files, columns) -%}
+    {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
+    (
+        select
+            {%- for column in audit_log_columns() %}
+            {%- if column in columns %}
+            cast({{ adapter.quote(columns[column]) }} as varchar) as {{ column }},
+            {%- else %}
+            cast(null as varchar) as {{ column }},
+            {%- endif %}
+            {%- endfor %}
+            filename
+        from {{ duckdb__raw_file_reader(format, files) }}
+    )
+{%- endmacro %}
+
+{% macro duckdb__raw_file_reader(format, files) -%}
+    {%- set file_list = duckdb__quoted_file_list(files) -%}
+    {%- if format == 'csv' -%}
+        read_csv(
+            {{ file_list }},
+            header = true,
+            all_varchar = true,
+            union_by_name = true,
+            filename = true,
+            delim = ',',
+            quote = '"',
+            escape = '"'
+        )
+    {%- elif format == 'parquet' -%}
+        read_parquet({{ file_list }}, union_by_name = true, filename = true)
+    {%- else -%}
+        read_json(
+            {{ file_list }},
+            format = 'newline_delimited',
+            filename = true,
+            columns = {
+                {%- for column in audit_log_columns() %}
+                {{ column }}: 'varchar'{{ "," if not loop.last }}
+                {%- endfor %}
+            }
+        )
+    {%- endif -%}
+{%- endmacro %}

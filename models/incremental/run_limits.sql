@@ -1,0 +1,91 @@
+{#-
+    The limits of this run, worked out once at the start of the DAG: one row
+    per raw file this run reads (files no earlier run loaded, per the
+    incremental manifest; the demo seed counts as one file), with the file's
+    row count and the span of its timestamps, and the run's marks on every
+    row. No rows: nothing new arrived, and every incremental model has
+    nothing to add.
+
+    Every model and scoped test that needs to know "what is new" reads its
+    literals from here: staging reads exactly these files; validation looks
+    for earlier copies of the records only around their logged_at span; the
+    pairing invariants judge the pairs whose late-arrival window has closed
+    (between `previously_judged_until` and `judged_until`) and leave the
+    rest pending. The file list is decided here, before any model writes, so
+    a file that is missing a required column stops the run at this node.
+-#}
+{{ config(materialized='table') }}
+{%- set new_files = new_raw_files() %}
+{%- set late_hours = var('late_arrival_window_hours') | int %}
+
+with
+
+manifest as (
+    select * from {{ ref('incremental_manifest') }}
+),
+
+raw_audit_log as (
+    select * from {{ read_raw_files(new_files.files, new_files.columns) }} as raw_files
+),
+
+earlier_loads as (
+    select
+        count(*) as previously_loaded_files,
+        max(max_ingested_at) as previous_max_ingested_at
+    from manifest
+    where source_file is not null
+),
+
+new_files as (
+    select
+        filename as source_file,
+        count(*) as delivered_rows,
+        min({{ parse_iso8601_timestamp(clean_text('logged_at')) }}) as min_logged_at,
+        max({{ parse_iso8601_timestamp(clean_text('logged_at')) }}) as max_logged_at,
+        min({{ parse_iso8601_timestamp(clean_text('ingested_at')) }}) as min_ingested_at,
+        max({{ parse_iso8601_timestamp(clean_text('ingested_at')) }}) as max_ingested_at
+    from raw_audit_log
+    group by filename
+),
+
+newest_ingestion as (
+    select
+        earlier_loads.previously_loaded_files,
+        earlier_loads.previous_max_ingested_at,
+        case
+            when earlier_loads.previous_max_ingested_at is null
+                or file_span.max_ingested_at > earlier_loads.previous_max_ingested_at
+                then file_span.max_ingested_at
+            else earlier_loads.previous_max_ingested_at
+        end as max_ingested_at
+    from earlier_loads
+    cross join (select max(max_ingested_at) as max_ingested_at from new_files) as file_span
+),
+
+limits as (
+    select
+        cast(new_files.source_file as {{ dbt.type_string() }}) as source_file,
+        cast(new_files.delivered_rows as {{ dbt.type_bigint() }}) as delivered_rows,
+        new_files.min_logged_at,
+        new_files.max_logged_at,
+        new_files.min_ingested_at,
+        new_files.max_ingested_at,
+        {{ current_processed_at() }} as processed_at,
+        '{{ new_files.columns.keys() | sort | join(",") }}' as raw_columns,
+        cast(newest_ingestion.previously_loaded_files as {{ dbt.type_bigint() }})
+            as previously_loaded_files,
+        newest_ingestion.previous_max_ingested_at,
+        {%- if var('audit_log_complete', false) %}
+        cast(null as {{ dbt.type_timestamp() }}) as previously_judged_until,
+        cast('9999-12-31 00:00:00' as {{ dbt.type_timestamp() }}) as judged_until
+        {%- else %}
+        {{ dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.previous_max_ingested_at') }}
+            as previously_judged_until,
+        {{ dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.max_ingested_at') }}
+            as judged_until
+        {%- endif %}
+    from new_files
+    cross join newest_ingestion
+)
+
+select * from limits

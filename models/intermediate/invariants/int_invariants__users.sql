@@ -1,0 +1,67 @@
+{#-
+    The invariant checks at the grain of one user, over the user's whole
+    history as int_users__lifecycle keeps it in one row:
+
+    - invariant 3: a user created by a bulk import, an API-only or a console
+      creation has no registration event;
+    - invariant 4: no password or social sign-in before the user's
+      registration;
+    - invariant 8: nothing happens to a user after their deletion.
+
+    One row per violation, per user. Scoped to the users this run touched
+    (all of them with `invariant_scope: all`): a late record is compared with
+    everything the user did before or after, whenever it arrives. Like the
+    other check models, upstream of fct_events, so that a violation stops
+    what is built on it.
+-#}
+{%- set scope = invariant_scope() %}
+
+with
+
+users as (
+    select * from {{ ref('int_users__lifecycle') }}
+    where
+        {%- if not scope.has_work %}
+        1 = 0
+        {%- else %}
+        {{ scope.is_new }}
+        {%- endif %}
+),
+
+violations as (
+    select
+        3 as invariant,
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        'signin.*_register' as event_type,
+        app_id,
+        user_uuid,
+        'registration event for a user created by ' || other_creation_path as violation
+    from users
+    where registrations > 0 and other_creation_path is not null
+
+    union all
+
+    select
+        4 as invariant,
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        'signin.traditional/social' as event_type,
+        app_id,
+        user_uuid,
+        'sign-in before the user registered' as violation
+    from users
+    where first_signed_in_at < last_registered_at
+
+    union all
+
+    select
+        8 as invariant,
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        cast(null as {{ dbt.type_string() }}) as event_type,
+        app_id,
+        user_uuid,
+        'event after the user was deleted' as violation
+    from users
+    where last_event_at > deleted_at
+)
+
+select * from violations
