@@ -19,8 +19,11 @@
       of it; `session_near` reaches back a late-arrival window further, for
       the sign-in that opened an SSO session.
     - `has_work`: false when nothing is new and nothing became due.
+
+    `occurred_at` names the column the predicates compare (validation's
+    `logged_at_utc`, where the check models read it).
 -#}
-{% macro invariant_scope() -%}
+{% macro invariant_scope(occurred_at='occurred_at') -%}
     {%- set limits = run_limits() -%}
     {%- set window = pairing_window_seconds() -%}
     {%- set late = var('late_arrival_window_hours') | int -%}
@@ -40,10 +43,10 @@
         }) }}
     {%- endif -%}
     {%- if previously is none -%}
-        {%- set is_due = 'occurred_at <= ' ~ judged -%}
+        {%- set is_due = occurred_at ~ ' <= ' ~ judged -%}
         {%- set lower = none -%}
     {%- else -%}
-        {%- set is_due = '(occurred_at <= ' ~ judged ~ ' and (occurred_at > ' ~ previously
+        {%- set is_due = '(' ~ occurred_at ~ ' <= ' ~ judged ~ ' and (' ~ occurred_at ~ ' > ' ~ previously
             ~ ' or ' ~ is_new ~ '))' -%}
         {#- The earliest subject: the band's start, or the oldest new record. -#}
         {%- set lower = previously if limits.min_logged_at is none
@@ -51,11 +54,11 @@
     {%- endif -%}
     {%- set upper = judged if limits.max_logged_at is none
         else 'greatest(' ~ judged ~ ', ' ~ limits.max_logged_at ~ ')' -%}
-    {%- set near = ['occurred_at <= ' ~ dbt.dateadd('second', window, upper)] -%}
+    {%- set near = [occurred_at ~ ' <= ' ~ dbt.dateadd('second', window, upper)] -%}
     {%- set session_near = near | list -%}
     {%- if lower is not none -%}
-        {%- do near.append('occurred_at >= ' ~ dbt.dateadd('second', -1 * window, lower)) -%}
-        {%- do session_near.append('occurred_at >= ' ~ dbt.dateadd(
+        {%- do near.append(occurred_at ~ ' >= ' ~ dbt.dateadd('second', -1 * window, lower)) -%}
+        {%- do session_near.append(occurred_at ~ ' >= ' ~ dbt.dateadd(
             'hour', -1 * late, dbt.dateadd('second', -1 * window, lower)
         )) -%}
     {%- endif -%}

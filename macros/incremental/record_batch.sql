@@ -3,7 +3,8 @@
     the model's batch row to the incremental manifest, with the newest
     upstream `processed_at` as the model's new high-water mark, inside the
     model's transaction: a run killed before the model commits leaves the
-    mark where it was, and the next run folds the same upstream rows in.
+    mark where it was, and the next run folds the same upstream rows in. A
+    run that found nothing new adds no row, so running again changes nothing.
 -#}
 {% macro record_batch(upstream) -%}
     {%- set manifest = ref('incremental_manifest') -%}
@@ -11,6 +12,7 @@
     select
         '{{ this.identifier }}',
         {{ current_processed_at() }},
-        max(processed_at)
-    from {{ ref(upstream) }}
+        newest.processed_at
+    from (select max(processed_at) as processed_at from {{ ref(upstream) }}) as newest
+    where newest.processed_at > {{ incremental_high_water_mark() }}
 {%- endmacro %}

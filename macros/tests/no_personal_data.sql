@@ -55,7 +55,9 @@
         {%- endif %}
     ),
 
-    -- One pass over the rows with one combined pattern per column; only the
+    -- One pass over the rows. Each pattern needs characters most values lack
+    -- (three dots, two colons, an at sign), so a LIKE finds the few values
+    -- that could match, and only those meet the combined pattern; only the
     -- (normally no) rows that hit are looked at column by column.
     hits as (
         select
@@ -65,7 +67,11 @@
         from scanned
         where
             {%- for column in text_columns %}
-            {{ regex_search('lower(' ~ adapter.quote(column) ~ ')', any_pattern) }}{{ ' or' if not loop.last }}
+            {%- set value = adapter.quote(column) %}
+            (
+                ({{ value }} like '%.%.%.%' or {{ value }} like '%:%:%' or {{ value }} like '%@%.%')
+                and {{ regex_search('lower(' ~ value ~ ')', any_pattern) }}
+            ){{ ' or' if not loop.last }}
             {%- endfor %}
     ),
 

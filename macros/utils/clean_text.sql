@@ -20,15 +20,17 @@
 {#-
     DuckDB: whitespace here also covers Unicode space separators (no-break
     space, ideographic space, ...), which DuckDB's plain trim() strips too.
-    Values are tested with an anchored pattern first, which costs no more
-    than trim(); only the few that start or end with whitespace are rewritten.
+    Only a value whose first or last character is not printable ASCII can
+    start or end with whitespace: two code-point comparisons find those few,
+    and only they go through the pattern (a regular expression on every
+    value cost three times the whole read of the file).
 -#}
 {% macro duckdb__clean_text(expression) -%}
     {%- set text = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' -%}
     {%- set space = '[\\s\\pZ\\x{0B}]' -%}
     nullif(
         case
-            when regexp_matches({{ text }}, '^{{ space }}|{{ space }}$')
+            when ord({{ text }}) not between 33 and 126 or ord({{ text }}[-1]) not between 33 and 126
                 then regexp_replace({{ text }}, '^{{ space }}+|{{ space }}+$', '', 'g')
             else {{ text }}
         end,

@@ -41,7 +41,7 @@
 
 with
 
-audit_log as (
+audit_log as {{ inline_cte() }} (
     select * from {{ ref('stg_janrain__audit_log') }}
 ),
 

@@ -37,7 +37,7 @@ LEDGER_COLUMNS = (
 # Where a run is killed: just after dbt starts the node, while earlier nodes
 # are committed and later ones have not started.
 KILL_POINTS = {
-    "before_fct_events": "START sql incremental model main.fct_events",
+    "before_fct_events": "START sql view model main.fct_events",
     "before_ledger": "START sql incremental model main.audit_log_loads",
     "before_hourly_mart": "START sql incremental model main.events_hourly",
 }
@@ -55,7 +55,6 @@ def history(dbt_build, tmp_path_factory) -> dict:
     _, lateness = _slice_by_ingestion(log, root / "arriving", 3)
     dbt_vars = {
         "late_arrival_window_hours": int(lateness) + 2,
-        "late_arrival_grace": "always",
     }
     # A glob, so that the ledger names the file as the later runs will see it.
     first = dbt_build(root / "arriving" / "part1*.csv", root / "first", dbt_vars)
@@ -105,7 +104,7 @@ def test_killed_twice_and_while_writing(dbt_build, history, tmp_path):
     copy_database(history["first_db"], tmp_path)
     for kill_at, delay in (
         ("START sql incremental model intermediate.int_audit_log__validated", 0.3),
-        ("START sql incremental model main.fct_events", 0.0),
+        ("START sql view model main.fct_events", 0.0),
     ):
         assert dbt_build_killed(history["glob"], tmp_path, kill_at, history["vars"], delay)
     rerun = dbt_build(history["glob"], tmp_path, history["vars"])
@@ -118,10 +117,11 @@ def test_second_run_changes_nothing(dbt_build, tmp_path):
     shutil.copy(CONTRACT_EXAMPLE, raw)
     first = dbt_build(raw, tmp_path)
     assert first.returncode == 0, first.describe()
-    tables = OUTPUTS + ("audit_log_loads", "ci_incremental_state", "ci_batch_log")
-    before = {table: sorted(first.query(f"select * from main.{table}"), key=repr)
-              for table in tables}
+    tables = tuple(f"main.{table}" for table in OUTPUTS + ("audit_log_loads",)) + (
+        "incremental.incremental_manifest",
+    )
+    before = {table: sorted(first.query(f"select * from {table}"), key=repr) for table in tables}
     again = dbt_build(raw, tmp_path)
     assert again.returncode == 0, again.describe()
     for table in tables:
-        assert sorted(again.query(f"select * from main.{table}"), key=repr) == before[table], table
+        assert sorted(again.query(f"select * from {table}"), key=repr) == before[table], table

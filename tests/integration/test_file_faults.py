@@ -23,7 +23,7 @@ from test_formats import sorted_rows
 
 OUTPUTS = (
     "fct_events", "audit_log_excluded", "audit_log_rejects", "audit_log_loads",
-    "events_hourly", "events_by_hour_of_day", "ci_incremental_state", "ci_batch_log",
+    "events_hourly", "events_by_hour_of_day", "incremental.incremental_manifest",
 )
 REPORTING = Path("reporting") / "customer_insights_reporting.duckdb"
 
@@ -52,7 +52,10 @@ def _good_new_records(path: Path) -> Path:
 
 def _snapshot(db_path: Path) -> dict[str, list[tuple]]:
     return {
-        table: sorted(query_db(db_path, f"select * from main.{table}"), key=repr)
+        table: sorted(
+            query_db(db_path, f"select * from {table if '.' in table else 'main.' + table}"),
+            key=repr,
+        )
         for table in OUTPUTS
     }
 

@@ -85,7 +85,7 @@ def test_readers_during_a_build(dbt_build, tmp_path):
         check=True, capture_output=True,
     )
     _, lateness = _slice_by_ingestion(log, tmp_path / "slices", 2)
-    dbt_vars = {"late_arrival_window_hours": int(lateness) + 2, "late_arrival_grace": "always"}
+    dbt_vars = {"late_arrival_window_hours": int(lateness) + 2}
     arriving = tmp_path / "arriving"
     arriving.mkdir()
     shutil.copy(tmp_path / "slices" / "part1.csv", arriving)

@@ -31,14 +31,14 @@ raw_records as (
     {%- for column in audit_log_content_columns() %}
         {%- do cleaned.append(clean_text('raw_files.' ~ column)) %}
     {%- endfor %}
-    select distinct
-        {{ clean_text('raw_files.log_id') }} as log_id,
-        {{ record_key(cleaned) }} as record_key
+    select
+        {{ record_key(cleaned) }} as record_key,
+        {{ record_key([clean_text('raw_files.log_id')]) }} as log_key
     from {{ read_raw_files(every_file.files, every_file.columns) }} as raw_files
     {%- else %}
-    select distinct
-        log_id,
-        record_key
+    select
+        record_key,
+        {{ record_key(['log_id']) }} as log_key
     from {{ ref('stg_janrain__audit_log') }}
     {%- endif %}
 ),
@@ -46,8 +46,7 @@ raw_records as (
 outcomes as (
     select
         event_key as record_key,
-        source_log_id as log_id,
-        'canonical' as outcome,
+        {{ record_key(['source_log_id']) }} as log_key,
         event_type as reason
     from {{ ref('fct_events') }}
     {%- if not both_ways %}
@@ -63,8 +62,7 @@ outcomes as (
 
     select
         audit_record_key as record_key,
-        log_id,
-        'excluded' as outcome,
+        {{ record_key(['log_id']) }} as log_key,
         exclusion_reason as reason
     from {{ ref('audit_log_excluded') }}
     {%- if not both_ways %}
@@ -80,45 +78,63 @@ outcomes as (
 
     select
         audit_record_key as record_key,
-        log_id,
-        'rejected' as outcome,
+        {{ record_key(['log_id']) }} as log_key,
         reject_reason as reason
     from {{ ref('audit_log_rejects') }}
 ),
 
-outcome_counts as (
+-- Raw deliveries and output rows side by side, one group per record: a
+-- single aggregate instead of a distinct and a join.
+sides as (
     select
         record_key,
-        log_id,
-        count(*) as outcome_count,
-        sum(case when reason is null then 1 else 0 end) as missing_reason_count
+        log_key,
+        1 as deliveries,
+        0 as placements,
+        0 as placements_without_reason
+    from raw_records
+
+    union all
+
+    select
+        record_key,
+        log_key,
+        0 as deliveries,
+        1 as placements,
+        case when reason is null then 1 else 0 end as placements_without_reason
     from outcomes
-    group by record_key, log_id
+),
+
+records as (
+    select
+        record_key,
+        log_key,
+        sum(deliveries) as deliveries,
+        sum(placements) as placements,
+        sum(placements_without_reason) as placements_without_reason
+    from sides
+    group by record_key, log_key
 ),
 
 violations as (
     select
-        coalesce(raw_records.log_id, outcome_counts.log_id) as log_id,
-        coalesce(raw_records.record_key, outcome_counts.record_key) as record_key,
+        record_key,
         case
-            when outcome_counts.record_key is null
+            when placements = 0
                 then 'raw record is in none of fct_events, audit_log_excluded, audit_log_rejects'
-            when raw_records.record_key is null
+            when deliveries = 0
                 then 'output row that matches no raw record'
-            when outcome_counts.outcome_count > 1
+            when placements > 1
                 then 'raw record placed more than once'
             else 'raw record placed without its type or reason'
         end as violation
-    from raw_records
-    {{ 'full outer join' if both_ways else 'left join' }} outcome_counts
-        on
-            raw_records.record_key = outcome_counts.record_key
-            and {{ null_safe_equals('raw_records.log_id', 'outcome_counts.log_id') }}
+    from records
     where
-        outcome_counts.record_key is null
-        or raw_records.record_key is null
-        or outcome_counts.outcome_count <> 1
-        or outcome_counts.missing_reason_count > 0
+        placements <> 1
+        or placements_without_reason > 0
+        {%- if both_ways %}
+        or deliveries = 0
+        {%- endif %}
 )
 
 select * from violations

@@ -7,21 +7,28 @@
     One row per violating SSO sign-in. Scoped like the pairing checks: an SSO
     sign-in is judged once its late-arrival window has passed, and the
     sign-ins that may have opened its session are looked for up to one such
-    window before it.
+    window before it. Sessions and clients are matched on 64-bit hashes; the
+    readable columns are fetched for violations only.
 -#}
-{%- set scope = invariant_scope() %}
+{%- set scope = invariant_scope(occurred_at='logged_at_utc') %}
 
 with
 
-validated_events as (
-    select
-        *,
-        logged_at_utc as occurred_at
-    from {{ ref('int_audit_log__validated') }}
+validated as {{ inline_cte() }} (
+    select * from {{ ref('int_audit_log__validated') }}
 ),
 
 session_events as (
-    select * from validated_events
+    select
+        record_key,
+        logged_at_utc as occurred_at,
+        event_type = 'signin.sso' as is_sso,
+        case
+            when sso_session_id is not null then {{ record_key(['app_id', 'sso_session_id']) }}
+        end as session_key,
+        case when client_id is not null then {{ record_key(['client_id']) }} end as client_key,
+        {{ scope.is_due }} as is_due
+    from validated
     where
         (event_type = 'signin.sso' or event_type in {{ event_types_of('interactive_sign_ins') }})
         {%- if scope.has_work %}
@@ -31,43 +38,47 @@ session_events as (
         {%- endif %}
 ),
 
+-- When each client of a session first signed in or registered in it.
 session_openers as (
     select
-        app_id,
-        sso_session_id,
-        client_id,
+        session_key,
+        client_key,
         min(occurred_at) as first_signed_in_at
     from session_events
-    where event_type <> 'signin.sso' and sso_session_id is not null and client_id is not null
-    group by app_id, sso_session_id, client_id
+    where not is_sso and session_key is not null and client_key is not null
+    group by session_key, client_key
 ),
 
-sso_sign_ins as (
-    select * from session_events
-    where event_type = 'signin.sso' and {{ scope.is_due }}
+unopened as (
+    select record_key
+    from session_events as sso_sign_ins
+    where
+        sso_sign_ins.is_sso
+        and sso_sign_ins.is_due
+        and not exists (
+            select 1
+            from session_openers
+            where
+                session_openers.session_key = sso_sign_ins.session_key
+                and session_openers.client_key <> sso_sign_ins.client_key
+                and session_openers.first_signed_in_at < sso_sign_ins.occurred_at
+        )
 ),
 
 violations as (
     select
         9 as invariant,
-        {{ record_id('sso_sign_ins.log_id', 'sso_sign_ins.record_key') }} as event_id,
-        sso_sign_ins.event_type,
-        sso_sign_ins.app_id,
-        sso_sign_ins.user_uuid,
+        {{ record_id('validated.log_id', 'validated.record_key') }} as event_id,
+        validated.event_type,
+        validated.app_id,
+        validated.user_uuid,
         case
-            when sso_sign_ins.sso_session_id is null then 'SSO sign-in without an SSO session'
+            when validated.sso_session_id is null then 'SSO sign-in without an SSO session'
             else 'SSO sign-in without an earlier sign-in on another client in its session'
         end as violation
-    from sso_sign_ins
-    where not exists (
-        select 1
-        from session_openers
-        where
-            session_openers.app_id = sso_sign_ins.app_id
-            and session_openers.sso_session_id = sso_sign_ins.sso_session_id
-            and session_openers.client_id <> sso_sign_ins.client_id
-            and session_openers.first_signed_in_at < sso_sign_ins.occurred_at
-    )
+    from unopened
+    inner join validated
+        on unopened.record_key = validated.record_key
 )
 
 select * from violations

@@ -42,17 +42,35 @@ events as (
     {%- endif %}
 ),
 
-hourly as (
+-- Events per user first, then users per hour: cheaper than count(distinct).
+user_hours as (
     select
         {{ dbt.date_trunc('hour', 'occurred_at') }} as event_hour,
         app_id,
         client_id,
         event_type,
-        count(*) as event_count,
-        count(distinct user_uuid) as user_count
+        user_uuid,
+        count(*) as event_count
     from events
     group by
         {{ dbt.date_trunc('hour', 'occurred_at') }},
+        app_id,
+        client_id,
+        event_type,
+        user_uuid
+),
+
+hourly as (
+    select
+        event_hour,
+        app_id,
+        client_id,
+        event_type,
+        cast(sum(event_count) as {{ dbt.type_bigint() }}) as event_count,
+        count(user_uuid) as user_count
+    from user_hours
+    group by
+        event_hour,
         app_id,
         client_id,
         event_type
