@@ -151,7 +151,7 @@ def test_bad_file_stops_the_build_before_anything_is_written(group, dbt_build, t
         assert message.lower() in output.lower(), bad.describe()
         assert name in output, bad.describe()
         assert "Traceback" not in output, bad.describe()
-        assert bad.errored_models.keys() == {"stg_janrain__audit_log"}, bad.describe()
+        assert bad.errored_models.keys() == {"run_limits"}, bad.describe()
         assert _snapshot(bad.db_path) == before, name
         assert (published.stat().st_ino, published.stat().st_mtime_ns) == (
             published_before.st_ino, published_before.st_mtime_ns
