@@ -1,7 +1,7 @@
 {#-
     The config of a model whose incremental runs recompute whole slices
     (hours, days, minutes of the hour) of its table and replace them, the
-    slice being the values of `column`:
+    slice being the values of `column` (or of a list of columns):
 
         {{ config(materialized='incremental', **replace_slices_config('event_date'), ...) }}
 
@@ -21,5 +21,8 @@
 {%- endmacro %}
 
 {% macro spark__replace_slices_config(column) -%}
-    {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [column]}) }}
+    {{ return({
+        'incremental_strategy': 'insert_overwrite',
+        'partition_by': column if column is not string else [column],
+    }) }}
 {%- endmacro %}

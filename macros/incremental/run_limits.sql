@@ -7,7 +7,8 @@
     - `has_new`: whether the run read anything at all;
     - `first_load`: whether these are the first files the target loads (a
       first build or a full refresh);
-    - `processed_at`: this run's batch stamp (SQL literal);
+    - `processed_at`: the batch stamp of the run that worked out these limits
+      (SQL literal): this run, or, for a `dbt test` after a build, that build;
     - `min_logged_at`, `max_logged_at`: the logged_at span of the new
       records (SQL literals; none when no record has a parseable one);
     - `previously_judged_until`, `judged_until`: the band of occurred_at that
@@ -29,8 +30,8 @@
     {%- endif -%}
     {%- set rows = run_query(
         'select source_file, raw_columns, min_logged_at, max_logged_at,'
-        ~ ' previously_judged_until, judged_until, previously_loaded_files from ' ~ relation
-        ~ ' order by source_file'
+        ~ ' previously_judged_until, judged_until, previously_loaded_files, processed_at from '
+        ~ relation ~ ' order by source_file'
     ).rows -%}
     {%- if rows | length == 0 -%}
         {{ return(limits) }}
@@ -44,6 +45,7 @@
         'columns': columns,
         'has_new': true,
         'first_load': rows[0][6] == 0,
+        'processed_at': timestamp_literal(rows[0][7]),
         'min_logged_at': timestamp_literal(starts | min) if starts else none,
         'max_logged_at': timestamp_literal(ends | max) if ends else none,
         'previously_judged_until': timestamp_literal(rows[0][4]),

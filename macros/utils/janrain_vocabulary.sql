@@ -40,8 +40,9 @@
     `registrations` (both register types), `sign_ins` (password and social
     sign-ins of existing accounts), `sso_sign_ins`, `all_sign_ins` (the three
     sign-in types, SSO included), `interactive_sign_ins` (registrations and
-    password or social sign-ins: what opens an SSO session). As a SQL list
-    for `event_type in ...`.
+    password or social sign-ins: what opens an SSO session), `user_activity`
+    (every signin.* type: what makes a user active). As a SQL list for
+    `event_type in ...`.
 -#}
 {% macro event_types_of(measure) -%}
     {%- set groups = {
@@ -49,6 +50,10 @@
         'sign_ins': ['signin.traditional', 'signin.social'],
         'sso_sign_ins': ['signin.sso'],
         'all_sign_ins': ['signin.traditional', 'signin.social', 'signin.sso'],
+        'user_activity': [
+            'signin.traditional_register', 'signin.social_register',
+            'signin.traditional', 'signin.social', 'signin.sso',
+        ],
         'interactive_sign_ins': [
             'signin.traditional_register', 'signin.social_register',
             'signin.traditional', 'signin.social',

@@ -20,7 +20,7 @@ new_sign_in_events as (
     select * from {{ ref('fct_events') }}
     where
         processed_at > {{ incremental_high_water_mark() }}
-        and event_type like 'signin.%'
+        and event_type in {{ event_types_of('user_activity') }}
 ),
 
 new_user_days as (
@@ -50,7 +50,9 @@ stored_user_days as (
 ),
 
 unseen_user_days as (
-    select new_user_days.*
+    select
+        new_user_days.*,
+        {{ current_processed_at() }} as processed_at
     from new_user_days
     left join stored_user_days
         on

@@ -2,7 +2,9 @@
     One row per user (app and user uuid) with the moments of their life that
     the per-user invariants compare: the last registration, the first
     password or social sign-in, a creation that was not a registration, the
-    deletion, and the last event. The user grain of the invariant checks
+    deletion, and the last event; and the user's first activity (a
+    registration, sign-in or SSO sign-in), which active_users needs to tell
+    new users from returning ones. The user grain of the invariant checks
     (int_invariants__users); a user's whole history in one narrow row, so a
     run checks the users it touched without reading their history again.
 
@@ -41,7 +43,10 @@ new_by_user as (
                 then creation_path
         end) as other_creation_path,
         min(case when event_type = 'entity_delete' then logged_at_utc end) as deleted_at,
-        max(logged_at_utc) as last_event_at
+        max(logged_at_utc) as last_event_at,
+        min(case when event_type in {{ event_types_of('user_activity') }} then logged_at_utc end)
+            as first_active_at,
+        false as is_stored
     from new_events
     group by app_id, user_uuid
 ),
@@ -58,7 +63,9 @@ stored as (
         first_signed_in_at,
         other_creation_path,
         deleted_at,
-        last_event_at
+        last_event_at,
+        first_active_at,
+        true as is_stored
     from {{ this }}
     where user_key in (select new_by_user.user_key from new_by_user)
 ),
@@ -76,6 +83,8 @@ merged as (
         min(other_creation_path) as other_creation_path,
         min(deleted_at) as deleted_at,
         max(last_event_at) as last_event_at,
+        min(first_active_at) as first_active_at,
+        min(case when is_stored then first_active_at end) as previous_first_active_at,
         {{ current_processed_at() }} as processed_at
     from (
         select * from new_by_user

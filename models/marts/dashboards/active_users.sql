@@ -5,44 +5,120 @@
     they registered, signed in or arrived by SSO in it; new when their first
     activity in the log falls in the period, returning otherwise.
 
-    Rebuilt in full from int_users__active_days (user-days, far fewer than
-    events): whether a user is new depends on their first day over the whole
-    history, which a late event can move.
+    Incremental by period: a run recounts only the periods its new user-days
+    fall in, and, for a user whose first activity a late event moved earlier,
+    the periods of the former first day (where the user was counted new).
+    Each recount reads the user-days of its periods and the users' first
+    activity (int_users__lifecycle), so its cost follows the periods touched,
+    not the history.
 -#}
+{%- set grains = ['day', 'week', 'month'] %}
+{%- set touched_since = none %}
+{%- if execute and is_incremental() %}
+    {%- set touched_since = run_query(
+        'select min(activity_date) from ('
+        ~ ' select activity_date from ' ~ ref('int_users__active_days')
+        ~ ' where processed_at > ' ~ incremental_high_water_mark()
+        ~ ' union all select ' ~ to_reporting_date('previous_first_active_at')
+        ~ ' from ' ~ ref('int_users__lifecycle')
+        ~ ' where processed_at > ' ~ incremental_high_water_mark()
+        ~ ' and previous_first_active_at > first_active_at) as touched'
+    ).columns[0].values()[0] %}
+{%- endif %}
+{{ config(
+    materialized='incremental',
+    post_hook="{{ record_batch('int_users__active_days') }}",
+    **replace_slices_config(['period_grain', 'period_start'])
+) }}
 
 with
 
 user_days as (
     select * from {{ ref('int_users__active_days') }}
+    {%- if is_incremental() %}
+    where
+        {%- if touched_since is none %}
+        1 = 0
+        {%- else %}
+        {#- From the start of the earliest month (or week) a touched day is in. #}
+        activity_date >= cast({{ dbt.date_trunc('month', dbt.dateadd(
+            'day', -7, "cast('" ~ touched_since ~ "' as date)"
+        )) }} as date)
+        {%- endif %}
+    {%- endif %}
 ),
 
-first_days as (
-    select
-        app_id,
-        user_uuid,
-        activity_date,
-        min(activity_date) over (partition by app_id, user_uuid) as first_activity_date
-    from user_days
+users as (
+    select * from {{ ref('int_users__lifecycle') }}
 ),
+
+{%- if is_incremental() %}
+
+touched_days as (
+    select activity_date from user_days
+    where processed_at > {{ incremental_high_water_mark() }}
+
+    union all
+
+    select {{ to_reporting_date('previous_first_active_at') }} as activity_date
+    from users
+    where
+        processed_at > {{ incremental_high_water_mark() }}
+        and previous_first_active_at > first_active_at
+),
+
+touched_periods as (
+    {%- for grain in grains %}
+    select distinct
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, 'activity_date') }} as period_start
+    from touched_days
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+{%- endif %}
 
 periods as (
-    {%- for grain in ['day', 'week', 'month'] %}
+    {%- for grain in grains %}
     select
         '{{ grain }}' as period_grain,
-        {%- if grain == 'day' %}
-        activity_date as period_start,
-        first_activity_date as first_period_start,
-        {%- else %}
-        cast({{ dbt.date_trunc(grain, 'activity_date') }} as date) as period_start,
-        cast({{ dbt.date_trunc(grain, 'first_activity_date') }} as date) as first_period_start,
-        {%- endif %}
+        {{ period_start(grain, 'activity_date') }} as period_start,
         app_id,
         user_uuid
-    from first_days
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+    from user_days
+    {{ 'union all' if not loop.last }}
     {%- endfor %}
+),
+
+periods_to_count as (
+    select periods.*
+    from periods
+    {%- if is_incremental() %}
+    inner join touched_periods
+        on
+            periods.period_grain = touched_periods.period_grain
+            and periods.period_start = touched_periods.period_start
+    {%- endif %}
+),
+
+with_first_period as (
+    select
+        periods_to_count.period_grain,
+        periods_to_count.period_start,
+        periods_to_count.app_id,
+        periods_to_count.user_uuid,
+        case periods_to_count.period_grain
+            {%- for grain in grains %}
+            when '{{ grain }}' then {{ period_start(grain, to_reporting_date('users.first_active_at')) }}
+            {%- endfor %}
+        end as first_period_start
+    from periods_to_count
+    left join users
+        on
+            users.user_key = {{ record_key(['periods_to_count.app_id', 'periods_to_count.user_uuid']) }}
+            and users.app_id = periods_to_count.app_id
+            and users.user_uuid = periods_to_count.user_uuid
 ),
 
 active as (
@@ -56,7 +132,7 @@ active as (
             as new_users,
         count(distinct case when first_period_start < period_start then user_uuid end)
             as returning_users
-    from periods
+    from with_first_period
     group by period_grain, period_start, app_id
 )
 

@@ -1,76 +1,141 @@
 {#-
     SSO federation flows: for every signin.sso, the site (API client) where
-    its SSO session began, i.e. the session's first interactive sign-in or
-    registration, and the site the user was carried to; counted per reporting
-    day and app. origin_client_id is null when the session's first sign-in is
-    not in the log (invariant 9 makes that rare).
+    its SSO session began, i.e. the first interactive sign-in or registration
+    of the session within a late-arrival window of the hop, and the site the
+    user was carried to; counted per reporting day and app. origin_client_id
+    is null when no sign-in of the session is within that window (invariant 9
+    makes that rare; it looks back as far).
 
-    Rebuilt in full: a late-arriving first sign-in can change the origin of
-    SSO hops already counted, so an incremental version would have to revisit
-    old sessions anyway. It reads only the sign-in rows that carry an SSO
-    session (a few columns of a fraction of fct_events) and joins per session.
+    Incremental by day: a run recounts the days of its new SSO sign-ins, and
+    the days of the SSO sign-ins whose session gained a sign-in that may
+    have opened it (a late record can change a hop's origin). A recount reads
+    only the session events of a band around the new ones.
 -#}
+{%- set late_hours = var('late_arrival_window_hours') | int %}
+{%- set new_span = none %}
+{%- if execute and is_incremental() %}
+    {%- set new_span = run_query(
+        'select min(occurred_at), max(occurred_at) from ' ~ ref('fct_events')
+        ~ ' where processed_at > ' ~ incremental_high_water_mark()
+        ~ ' and sso_session_id is not null'
+    ).rows[0] %}
+{%- endif %}
+{{ config(
+    materialized='incremental',
+    post_hook="{{ record_batch('fct_events') }}",
+    **replace_slices_config('event_date')
+) }}
+{%- set interactive = event_types_of('interactive_sign_ins') %}
 
 with
 
 session_events as (
     select
+        event_key,
         app_id,
         sso_session_id,
         client_id,
         event_type,
-        occurred_at
+        occurred_at,
+        processed_at,
+        {{ to_reporting_date('occurred_at') }} as event_date
     from {{ ref('fct_events') }}
     where
         sso_session_id is not null
-        and event_type in (
-            'signin.traditional_register',
-            'signin.social_register',
-            'signin.traditional',
-            'signin.social',
-            'signin.sso'
-        )
+        and (event_type = 'signin.sso' or event_type in {{ interactive }})
+        {%- if is_incremental() %}
+        {%- if new_span[0] is none %}
+        and 1 = 0
+        {%- else %}
+        {#- Hops of the touched days, and the sign-ins around them. #}
+        and occurred_at >= {{ dbt.dateadd('hour', -2 * late_hours - 48,
+            "cast('" ~ new_span[0] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+        and occurred_at <= {{ dbt.dateadd('hour', 2 * late_hours + 48,
+            "cast('" ~ new_span[1] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+        {%- endif %}
+        {%- endif %}
 ),
 
-ranked_session_starts as (
+openers as (
+    select * from session_events
+    where event_type in {{ interactive }}
+),
+
+hops as (
+    select * from session_events
+    where event_type = 'signin.sso'
+),
+
+{%- if is_incremental() %}
+
+new_events as (
+    select * from session_events
+    where processed_at > {{ incremental_high_water_mark() }}
+),
+
+touched_dates as (
+    select event_date from new_events
+    where event_type = 'signin.sso'
+
+    union
+
+    -- hops whose origin a new sign-in may have become
+    select hops.event_date
+    from hops
+    inner join new_events as new_openers
+        on
+            hops.app_id = new_openers.app_id
+            and hops.sso_session_id = new_openers.sso_session_id
+            and new_openers.event_type in {{ interactive }}
+            and {{ within_late_window('new_openers.occurred_at', 'hops.occurred_at', late_hours) }}
+),
+
+hops_to_count as (
+    select hops.*
+    from hops
+    where hops.event_date in (select touched_dates.event_date from touched_dates)
+),
+
+{%- else %}
+
+hops_to_count as (
+    select * from hops
+),
+
+{%- endif %}
+
+ranked_origins as (
     select
-        app_id,
-        sso_session_id,
-        client_id,
+        hops_to_count.event_key,
+        openers.client_id as origin_client_id,
         row_number() over (
-            partition by app_id, sso_session_id
-            order by occurred_at, client_id
-        ) as start_rank
-    from session_events
-    where event_type <> 'signin.sso'
-),
-
-session_origins as (
-    select
-        app_id,
-        sso_session_id,
-        client_id as origin_client_id
-    from ranked_session_starts
-    where start_rank = 1
+            partition by hops_to_count.event_key
+            order by openers.occurred_at, openers.client_id
+        ) as origin_rank
+    from hops_to_count
+    inner join openers
+        on
+            hops_to_count.app_id = openers.app_id
+            and hops_to_count.sso_session_id = openers.sso_session_id
+            and {{ within_late_window('hops_to_count.occurred_at', 'openers.occurred_at', late_hours) }}
 ),
 
 sso_hops as (
     select
-        session_events.app_id,
-        session_events.client_id as destination_client_id,
-        session_events.occurred_at,
-        session_origins.origin_client_id
-    from session_events
-    left join session_origins
+        hops_to_count.event_date,
+        hops_to_count.app_id,
+        hops_to_count.client_id as destination_client_id,
+        ranked_origins.origin_client_id
+    from hops_to_count
+    left join ranked_origins
         on
-            session_events.app_id = session_origins.app_id
-            and session_events.sso_session_id = session_origins.sso_session_id
-    where session_events.event_type = 'signin.sso'
+            hops_to_count.event_key = ranked_origins.event_key
+            and ranked_origins.origin_rank = 1
 ),
 
 flows as (
     select
-        {{ to_reporting_date('occurred_at') }} as event_date,
+        event_date,
         app_id,
         origin_client_id,
         destination_client_id,
@@ -78,7 +143,7 @@ flows as (
         count(*) as sso_sign_ins
     from sso_hops
     group by
-        {{ to_reporting_date('occurred_at') }},
+        event_date,
         app_id,
         origin_client_id,
         destination_client_id
