@@ -36,15 +36,24 @@ earlier_loads as (
     where source_file is not null
 ),
 
+-- Parsed as staging parses them (so the spans cover exactly its records).
+timestamps as (
+    select
+        filename,
+        {{ parse_iso8601_timestamp(clean_text('logged_at')) }} as logged_at_utc,
+        {{ parse_iso8601_timestamp(clean_text('ingested_at')) }} as ingested_at_utc
+    from raw_audit_log
+),
+
 new_files as (
     select
         filename as source_file,
         count(*) as delivered_rows,
-        min({{ parse_iso8601_timestamp(clean_text('logged_at')) }}) as min_logged_at,
-        max({{ parse_iso8601_timestamp(clean_text('logged_at')) }}) as max_logged_at,
-        min({{ parse_iso8601_timestamp(clean_text('ingested_at')) }}) as min_ingested_at,
-        max({{ parse_iso8601_timestamp(clean_text('ingested_at')) }}) as max_ingested_at
-    from raw_audit_log
+        min(logged_at_utc) as min_logged_at,
+        max(logged_at_utc) as max_logged_at,
+        min(ingested_at_utc) as min_ingested_at,
+        max(ingested_at_utc) as max_ingested_at
+    from timestamps
     group by filename
 ),
 

@@ -44,6 +44,13 @@ import duckdb
 REPORTING_FILE = "customer_insights_reporting.duckdb"
 # Marts whose rows are only ever appended, each stamped with processed_at.
 APPEND_ONLY = ("fct_events", "audit_log_excluded", "audit_log_rejects", "audit_log_loads")
+# Readable record ids, `<log_id>#<key>`: not exported (a unique string per row is the
+# dearest column to write), but rebuilt by the copy's views from the two columns they
+# are made of, exactly as the marts build them.
+ID_COLUMNS = {
+    "event_id": ("source_log_id", "event_key"),
+    "audit_record_id": ("log_id", "audit_record_key"),
+}
 FILE_LIST = "_published_files"
 
 
@@ -80,12 +87,30 @@ def _previous_files(session, published: Path) -> list[tuple]:
         session.execute("detach ci_published")
 
 
+def _stored_columns(relation) -> list[str]:
+    """The columns a batch file holds: all but the rebuilt record ids."""
+    return [column for column in relation.columns if column not in ID_COLUMNS]
+
+
+def _published_columns(relation) -> str:
+    """The select list of a copy's view over batch files, ids rebuilt, in the mart's order."""
+    parts = []
+    for column in relation.columns:
+        if column in ID_COLUMNS:
+            log_id, key = ID_COLUMNS[column]
+            parts.append(f"coalesce({log_id}, '') || '#' || cast({key} as varchar) as {column}")
+        else:
+            parts.append(f'"{column}"')
+    return ", ".join(parts)
+
+
 def _export_new_batch(session, name: str, relation, folder: Path, kept: list[tuple]) -> list[tuple]:
     """Kept files plus, if there are new rows, one new Parquet file holding them."""
     mark = max((row[3] for row in kept), default=None)
     new_rows = relation if mark is None else relation.filter(
         f"processed_at > cast('{mark.isoformat(sep=' ')}' as timestamp)"
     )
+    new_rows = new_rows.project(", ".join(f'"{column}"' for column in _stored_columns(relation)))
     count, first, last = new_rows.aggregate(
         "count(*), min(processed_at), max(processed_at)"
     ).fetchall()[0]
@@ -193,7 +218,8 @@ def model(dbt, session):
                 file_list = "[" + ", ".join(_literal(path) for path in paths) + "]"
                 session.execute(
                     f"create view ci_publishing.main.{name} as "
-                    f"select * from read_parquet({file_list})"
+                    f"select {_published_columns(append_only[name])} "
+                    f"from read_parquet({file_list}, union_by_name = true)"
                 )
             else:
                 session.execute(

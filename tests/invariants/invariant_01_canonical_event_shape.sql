@@ -3,7 +3,7 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
     select * from {{ ref('fct_events') }}
     where {{ scope.is_new if scope.has_work else '1 = 0' }}
 ),
