@@ -20,10 +20,12 @@ value (1, 1.0 and Decimal('1') are the same), booleans as true/false, null as
 compared up to that:
   * `processed_at` (and the ledger's `processed_at`) is the start time of the
     dbt invocation that wrote the row: it is left out.
-  * Record ids (`audit_record_id`, `event_id`) are `<log_id>#<content hash>`,
-    and the hash is each engine's fastest (DuckDB's hash(), md5 elsewhere):
-    the hash part is left out. The row's other columns still tell two
-    conflicting copies of one log_id apart.
+  * Record keys (`event_key`, `audit_record_key`) are 64-bit hashes of a
+    record's log_id and content, each engine's own (DuckDB's hash(), md5
+    elsewhere), and the readable ids (`audit_record_id`, `event_id`) are
+    `<log_id>#<record key>`: keys are left out, ids are compared without their
+    key part. The row's other columns still tell two conflicting copies of one
+    log_id apart.
 
 Each engine's reader needs only that engine's driver, so the Spark snapshot
 runs in the Spark virtual environment and the others in the main one.
@@ -43,6 +45,7 @@ from pathlib import Path
 
 RUN_SPECIFIC_COLUMNS = {"processed_at"}
 RECORD_ID_COLUMNS = {"audit_record_id", "event_id"}
+RECORD_KEY_COLUMNS = {"audit_record_key", "event_key"}
 NULL = "\\N"
 COVERED_FOLDERS = ("marts", "restricted")
 
@@ -144,7 +147,10 @@ def snapshot(engine: str, manifest: Path, out_dir: Path) -> None:
     for name, relation in covered_relations(manifest).items():
         columns, rows = reader.query(f"select * from {relation}")
         columns = [c.lower() for c in columns]
-        keep = [i for i, c in enumerate(columns) if c not in RUN_SPECIFIC_COLUMNS]
+        keep = [
+            i for i, c in enumerate(columns)
+            if c not in RUN_SPECIFIC_COLUMNS and c not in RECORD_KEY_COLUMNS
+        ]
         header = sorted(columns[i] for i in keep)
         order = [columns.index(c) for c in header]
         lines = sorted([normalize(columns[i], row[i]) for i in order] for row in rows)

@@ -109,3 +109,87 @@
 {% macro duckdb__quoted_file_list(files) -%}
     [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
 {%- endmacro %}
+
+{#-
+    Spark: the binaryFile source lists files with their sizes without reading
+    their content; the header check creates each directory's reader (a
+    temporary view, which read_raw_files selects from) and describes it, so
+    the files of one directory are checked as a set (Spark merges their
+    schemas). `filename` is the file's path without a `file:` scheme.
+-#}
+{% macro spark__new_raw_files(path, loaded) -%}
+    {%- set format = raw_audit_log_format(path) -%}
+    {%- set view = 'ci_raw_files_' ~ local_md5(path) -%}
+    {%- do run_query(
+        'create or replace temporary view ' ~ view ~ ' using binaryFile options (path '
+        ~ spark__string_literal(path) ~ ')'
+    ) -%}
+    {%- set listed = run_query(
+        "select regexp_replace(path, '^file:(//)?', ''), length from " ~ view ~ ' order by 1'
+    ).rows -%}
+    {%- if not listed -%}
+        {{ exceptions.raise_compiler_error("raw_audit_log_path '" ~ path ~ "' matches no file.") }}
+    {%- endif -%}
+    {%- set files = [] -%}
+    {%- for row in listed if row[0] not in loaded and row[1] > 0 %}{% do files.append(row[0]) %}{% endfor -%}
+    {%- set spellings = {} -%}
+    {%- for directory, names in spark__files_by_directory(files) | dictsort -%}
+        {%- set reader = spark__raw_file_view(format, directory, names) -%}
+        {%- set present = {} -%}
+        {%- for row in run_query('describe ' ~ reader).rows -%}
+            {%- if row[0] and not (row[0] | string).startswith('#') -%}
+                {%- do present.setdefault(row[0] | lower, row[0]) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
+        {%- if format != 'json' and missing -%}
+            {{ raise_missing_raw_columns(["'" ~ directory ~ "/{" ~ (names | join(',')) ~ "}' has no column "
+                ~ (missing | join(', '))]) }}
+        {%- endif -%}
+        {%- for column in audit_log_columns() if column in present -%}
+            {%- do spellings.setdefault(column, present[column]) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return({'files': files, 'columns': spellings}) }}
+{%- endmacro %}
+
+{#- The files grouped by their directory: {directory: [file name, ...]}. -#}
+{% macro spark__files_by_directory(files) -%}
+    {%- set by_directory = {} -%}
+    {%- for file in files -%}
+        {%- set parts = file.rsplit('/', 1) -%}
+        {%- do by_directory.setdefault(parts[0], []).append(parts[1]) -%}
+    {%- endfor -%}
+    {{ return(by_directory) }}
+{%- endmacro %}
+
+{#-
+    The temporary view of Spark's reader over the files `names` of
+    `directory` (`dir/{a.csv,b.csv}`, special characters escaped), created
+    once per run and set of files.
+-#}
+{% macro spark__raw_file_view(format, directory, names) -%}
+    {%- set escaped = [] -%}
+    {%- for name in names -%}
+        {%- do escaped.append(modules.re.sub('([{}\\[\\]*?,\\\\])', '\\\\\\1', name)) -%}
+    {%- endfor -%}
+    {%- set glob = directory ~ '/{' ~ (escaped | join(',')) ~ '}' -%}
+    {%- set view = 'ci_raw_audit_log_' ~ local_md5(glob) -%}
+    {%- if format == 'csv' -%}
+        {%- set options = "header 'true', multiLine 'true', quote '\"', escape '\"'" -%}
+    {%- elif format == 'parquet' -%}
+        {%- set options = "mergeSchema 'true'" -%}
+    {%- else -%}
+        {%- set options = "primitivesAsString 'true'" -%}
+    {%- endif -%}
+    {%- do run_query(
+        'create or replace temporary view ' ~ view ~ ' using ' ~ format
+        ~ ' options (path ' ~ spark__string_literal(glob) ~ ', ' ~ options ~ ')'
+    ) -%}
+    {{ return(view) }}
+{%- endmacro %}
+
+{#- A Spark string literal (backslash escapes). -#}
+{% macro spark__string_literal(text) -%}
+    '{{ text | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}

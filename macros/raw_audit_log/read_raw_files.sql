@@ -90,3 +90,34 @@
         )
     {%- endif -%}
 {%- endmacro %}
+
+{#- Spark: one reader per directory (temporary views), each as the contract's columns. -#}
+{% macro spark__read_raw_files(files, columns) -%}
+    {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
+    {%- set readers = [] -%}
+    {%- for directory, names in spark__files_by_directory(files) | dictsort -%}
+        {%- set view = spark__raw_file_view(format, directory, names) -%}
+        {%- set present = {} -%}
+        {%- for row in run_query('describe ' ~ view).rows -%}
+            {%- if row[0] and not (row[0] | string).startswith('#') -%}
+                {%- do present.setdefault(row[0] | lower, row[0]) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set reader -%}
+        select
+            {%- for column in audit_log_columns() %}
+            {%- if column in present %}
+            cast({{ adapter.quote(present[column]) }} as string) as {{ column }},
+            {%- else %}
+            cast(null as string) as {{ column }},
+            {%- endif %}
+            {%- endfor %}
+            regexp_replace(input_file_name(), '^file:(//)?', '') as filename
+        from {{ view }}
+        {%- endset -%}
+        {%- do readers.append(reader) -%}
+    {%- endfor -%}
+    (
+        {{ readers | join('\n        union all\n') }}
+    )
+{%- endmacro %}

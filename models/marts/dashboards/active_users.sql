@@ -26,9 +26,8 @@
     ).columns[0].values()[0] %}
 {%- endif %}
 {{ config(
-    materialized='incremental',
     post_hook="{{ record_batch('int_users__active_days') }}",
-    **replace_slices_config(['period_grain', 'period_start'])
+    **recount_periods_config(['period_grain', 'period_start'])
 ) }}
 
 with
