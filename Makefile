@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install run build hourly show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks
 
 help: ## List the targets
@@ -32,6 +32,10 @@ install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
 build: install ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
 	$(DBT) build --full-refresh
+
+RAW ?=
+hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
+	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
 show: install ## Print where the results are and the events-by-hour-of-day table
 	@echo
@@ -168,13 +172,10 @@ data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in D
 	fi
 
 BENCH_SIZES ?= 1000000,10000000
+BENCH_ARGS ?=
 
-$(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
-	touch $@
-
-bench: $(VENV)/.installed-bench ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000,100000000)
-	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES)
+bench: install ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000 BENCH_ARGS=--layout single)
+	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
 LOCK_VENV ?= $(CURDIR)/.lock-venv
 
