@@ -11,7 +11,7 @@
 {% macro incremental_high_water_mark() -%}
     {%- set manifest = ref('incremental_manifest') -%}
     {%- set floor = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
-    {%- if not execute or not is_incremental() -%}
+    {%- if not execute or not is_incremental() or load_relation(manifest) is none -%}
         {{ return(floor) }}
     {%- endif -%}
     {%- set value = run_query(

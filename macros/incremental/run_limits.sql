@@ -25,7 +25,7 @@
         'min_logged_at': none, 'max_logged_at': none,
         'previously_judged_until': none, 'judged_until': none,
     } -%}
-    {%- if not execute -%}
+    {%- if not execute or load_relation(relation) is none -%}
         {{ return(limits) }}
     {%- endif -%}
     {%- set rows = run_query(

@@ -4,7 +4,7 @@
 -#}
 {% macro loaded_raw_files() -%}
     {%- set manifest = ref('incremental_manifest') -%}
-    {%- if not execute or flags.FULL_REFRESH -%}
+    {%- if not execute or flags.FULL_REFRESH or load_relation(manifest) is none -%}
         {{ return([]) }}
     {%- endif -%}
     {{ return(run_query(

@@ -17,6 +17,13 @@
 {{ config(materialized='table') }}
 {%- set new_files = new_raw_files() %}
 {%- set late_hours = var('late_arrival_window_hours') | int %}
+{#- The band of occurred_at whose pairs are judged: up to a late-arrival window
+    before the newest ingestion; everything with `audit_log_complete`. -#}
+{%- set complete = var('audit_log_complete', false) %}
+{%- set previously_judged_until = 'cast(null as ' ~ dbt.type_timestamp() ~ ')' if complete
+    else dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.previous_max_ingested_at') %}
+{%- set judged_until = "cast('9999-12-31 00:00:00' as " ~ dbt.type_timestamp() ~ ")" if complete
+    else dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.max_ingested_at') %}
 
 with
 
@@ -57,18 +64,23 @@ new_files as (
     group by filename
 ),
 
+files_span as (
+    select max(max_ingested_at) as max_ingested_at
+    from new_files
+),
+
 newest_ingestion as (
     select
         earlier_loads.previously_loaded_files,
         earlier_loads.previous_max_ingested_at,
         case
-            when earlier_loads.previous_max_ingested_at is null
-                or file_span.max_ingested_at > earlier_loads.previous_max_ingested_at
-                then file_span.max_ingested_at
+            when earlier_loads.previous_max_ingested_at is null then files_span.max_ingested_at
+            when files_span.max_ingested_at > earlier_loads.previous_max_ingested_at
+                then files_span.max_ingested_at
             else earlier_loads.previous_max_ingested_at
         end as max_ingested_at
     from earlier_loads
-    cross join (select max(max_ingested_at) as max_ingested_at from new_files) as file_span
+    cross join files_span
 ),
 
 limits as (
@@ -84,15 +96,8 @@ limits as (
         cast(newest_ingestion.previously_loaded_files as {{ dbt.type_bigint() }})
             as previously_loaded_files,
         newest_ingestion.previous_max_ingested_at,
-        {%- if var('audit_log_complete', false) %}
-        cast(null as {{ dbt.type_timestamp() }}) as previously_judged_until,
-        cast('9999-12-31 00:00:00' as {{ dbt.type_timestamp() }}) as judged_until
-        {%- else %}
-        {{ dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.previous_max_ingested_at') }}
-            as previously_judged_until,
-        {{ dbt.dateadd('hour', -1 * late_hours, 'newest_ingestion.max_ingested_at') }}
-            as judged_until
-        {%- endif %}
+        {{ previously_judged_until }} as previously_judged_until,
+        {{ judged_until }} as judged_until
     from new_files
     cross join newest_ingestion
 )

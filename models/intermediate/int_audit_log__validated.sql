@@ -187,7 +187,9 @@ validated as (
         {{ classify_device_class('user_agent') }} as device_class,
         case when reject_reason is null then {{ classify_event_type('event_name', 'endpoint') }}
         end as event_type,
-        case when reject_reason is null then {{ classify_exclusion_reason('event_name', 'endpoint') }}
+        case
+            when reject_reason is null
+                then {{ classify_exclusion_reason('event_name', 'endpoint') }}
         end as exclusion_reason,
         case when reject_reason is null then {{ classify_sign_in_method('event_name') }}
         end as sign_in_method,

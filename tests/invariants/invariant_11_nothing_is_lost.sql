@@ -21,6 +21,9 @@
     raw file is read again and everything is checked both ways.
 -#}
 {%- set both_ways = limits.first_load or check_all %}
+{#- Outputs are looked up in the logged_at span of this run's records. #}
+{%- set span = 'true' if both_ways else 'false' if limits.min_logged_at is none
+    else 'between ' ~ limits.min_logged_at ~ ' and ' ~ limits.max_logged_at %}
 
 with
 
@@ -49,14 +52,7 @@ outcomes as (
         {{ record_key(['source_log_id']) }} as log_key,
         event_type as reason
     from {{ ref('fct_events') }}
-    {%- if not both_ways %}
-    where
-        {%- if limits.min_logged_at is none %}
-        1 = 0
-        {%- else %}
-        occurred_at >= {{ limits.min_logged_at }} and occurred_at <= {{ limits.max_logged_at }}
-        {%- endif %}
-    {%- endif %}
+    where {{ span if span in ('true', 'false') else 'occurred_at ' ~ span }}
 
     union all
 
@@ -65,14 +61,7 @@ outcomes as (
         {{ record_key(['log_id']) }} as log_key,
         exclusion_reason as reason
     from {{ ref('audit_log_excluded') }}
-    {%- if not both_ways %}
-    where
-        {%- if limits.min_logged_at is none %}
-        1 = 0
-        {%- else %}
-        logged_at >= {{ limits.min_logged_at }} and logged_at <= {{ limits.max_logged_at }}
-        {%- endif %}
-    {%- endif %}
+    where {{ span if span in ('true', 'false') else 'logged_at ' ~ span }}
 
     union all
 
@@ -132,9 +121,7 @@ violations as (
     where
         placements <> 1
         or placements_without_reason > 0
-        {%- if both_ways %}
-        or deliveries = 0
-        {%- endif %}
+        or ({{ 'true' if both_ways else 'false' }} and deliveries = 0)
 )
 
 select * from violations

@@ -50,7 +50,7 @@ session_openers as (
 ),
 
 unopened as (
-    select record_key
+    select sso_sign_ins.record_key
     from session_events as sso_sign_ins
     where
         sso_sign_ins.is_sso

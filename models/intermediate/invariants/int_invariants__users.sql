@@ -20,12 +20,7 @@ with
 
 users as (
     select * from {{ ref('int_users__lifecycle') }}
-    where
-        {%- if not scope.has_work %}
-        1 = 0
-        {%- else %}
-        {{ scope.is_new }}
-        {%- endif %}
+    where {{ scope.is_new if scope.has_work else '1 = 0' }}
 ),
 
 violations as (

@@ -109,15 +109,17 @@ with_first_period as (
         periods_to_count.user_uuid,
         case periods_to_count.period_grain
             {%- for grain in grains %}
-            when '{{ grain }}' then {{ period_start(grain, to_reporting_date('users.first_active_at')) }}
+            when '{{ grain }}'
+                then {{ period_start(grain, to_reporting_date('users.first_active_at')) }}
             {%- endfor %}
         end as first_period_start
     from periods_to_count
     left join users
         on
-            users.user_key = {{ record_key(['periods_to_count.app_id', 'periods_to_count.user_uuid']) }}
-            and users.app_id = periods_to_count.app_id
-            and users.user_uuid = periods_to_count.user_uuid
+            {{ record_key(['periods_to_count.app_id', 'periods_to_count.user_uuid']) }}
+            = users.user_key
+            and periods_to_count.app_id = users.app_id
+            and periods_to_count.user_uuid = users.user_uuid
 ),
 
 active as (

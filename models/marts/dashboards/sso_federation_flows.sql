@@ -26,6 +26,12 @@
     **replace_slices_config('event_date')
 ) }}
 {%- set interactive = event_types_of('interactive_sign_ins') %}
+{#- On an incremental run: the hops of the touched days, and the sign-ins around them. #}
+{%- set band = 'true' if not is_incremental() else 'false' if new_span[0] is none
+    else 'occurred_at between ' ~ dbt.dateadd('hour', -2 * late_hours - 48,
+        "cast('" ~ new_span[0] ~ "' as " ~ dbt.type_timestamp() ~ ")")
+    ~ ' and ' ~ dbt.dateadd('hour', 2 * late_hours + 48,
+        "cast('" ~ new_span[1] ~ "' as " ~ dbt.type_timestamp() ~ ")") %}
 
 with
 
@@ -43,17 +49,7 @@ session_events as (
     where
         sso_session_id is not null
         and (event_type = 'signin.sso' or event_type in {{ interactive }})
-        {%- if is_incremental() %}
-        {%- if new_span[0] is none %}
-        and 1 = 0
-        {%- else %}
-        {#- Hops of the touched days, and the sign-ins around them. #}
-        and occurred_at >= {{ dbt.dateadd('hour', -2 * late_hours - 48,
-            "cast('" ~ new_span[0] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
-        and occurred_at <= {{ dbt.dateadd('hour', 2 * late_hours + 48,
-            "cast('" ~ new_span[1] ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
-        {%- endif %}
-        {%- endif %}
+        and {{ band }}
 ),
 
 openers as (
@@ -117,7 +113,9 @@ ranked_origins as (
         on
             hops_to_count.app_id = openers.app_id
             and hops_to_count.sso_session_id = openers.sso_session_id
-            and {{ within_late_window('hops_to_count.occurred_at', 'openers.occurred_at', late_hours) }}
+            and {{ within_late_window(
+                'hops_to_count.occurred_at', 'openers.occurred_at', late_hours
+            ) }}
 ),
 
 sso_hops as (
