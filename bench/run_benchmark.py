@@ -72,7 +72,7 @@ class DiskSampler(threading.Thread):
 
     def __init__(self, paths: list[Path]):
         super().__init__(daemon=True)
-        self.paths, self.peak, self._stop = paths, 0, threading.Event()
+        self.paths, self.peak, self._halt = paths, 0, threading.Event()
 
     def _size(self) -> int:
         total = 0
@@ -89,12 +89,12 @@ class DiskSampler(threading.Thread):
         return total
 
     def run(self):
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.peak = max(self.peak, self._size())
             time.sleep(0.2)
 
     def stop(self) -> int:
-        self._stop.set()
+        self._halt.set()
         self.join()
         return max(self.peak, self._size())
 
