@@ -2,7 +2,7 @@
     One row per distinct raw record, validated and classified: its reject
     reason (contract section 6, null for a good record), and for a good record
     its canonical event type or the reason it is excluded, with the attributes
-    reporting slices by (section 4). fct_events, audit_log_excluded and
+    reporting slices by (section 4, derived row by row in staging). fct_events, audit_log_excluded and
     audit_log_rejects are views over this table: every record is written once.
 
     Distinct records: exact re-deliveries (same log_id and content) collapse
@@ -34,8 +34,11 @@
 ) }}
 {%- set batch = run_limits() %}
 {%- set late_hours = var('late_arrival_window_hours') | int %}
+{%- set classification_columns = [
+    'event_type', 'exclusion_reason', 'sign_in_method', 'channel', 'creation_path', 'update_reason',
+] %}
 {%- set staged_columns = ['record_key'] + audit_log_columns()
-    + ['logged_at_utc', 'ingested_at_utc', 'source_file'] %}
+    + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns %}
 {%- set reject_only_columns = ['logged_at', 'ingested_at', 'ip_address', 'user_agent'] %}
 {%- set log_id_key = record_key(['log_id']) %}
 
@@ -184,22 +187,10 @@ validated as (
         source_file,
         reject_reason,
         {{ current_processed_at() }} as processed_at,
-        {{ classify_device_class('user_agent') }} as device_class,
-        case when reject_reason is null then {{ classify_event_type('event_name', 'endpoint') }}
-        end as event_type,
-        case
-            when reject_reason is null
-                then {{ classify_exclusion_reason('event_name', 'endpoint') }}
-        end as exclusion_reason,
-        case when reject_reason is null then {{ classify_sign_in_method('event_name') }}
-        end as sign_in_method,
-        case when reject_reason is null then {{ classify_channel('endpoint') }}
-        end as channel,
-        case when reject_reason is null then {{ classify_creation_path('event_name', 'endpoint') }}
-        end as creation_path,
-        case when reject_reason is null then {{ classify_update_reason(
-            'event_name', 'endpoint', 'changed_attributes', 'deactivate_account'
-        ) }} end as update_reason
+        device_class,
+        {%- for column in classification_columns %}
+        case when reject_reason is null then {{ column }} end as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from checked
 )
 

@@ -7,6 +7,13 @@
     log_id and content (every column but ingested_at), so that exact
     re-deliveries share a key and conflicting copies do not.
 
+    Everything that follows from one row alone is derived here, through the
+    classify_* macros (contract section 4): the canonical event type or the
+    reason the record is not an event, the attributes reporting slices by,
+    and the class of device of the user agent. Validation, which decides what
+    needs several rows (re-deliveries, conflicts) and the reject reasons,
+    keeps the classification of good records only.
+
     A view: nothing of the raw width is stored. Validation reads it (the rows
     are cleaned and parsed as they stream in) and writes each distinct record
     once; invariant 11 reads it again to check that nothing was lost.
@@ -38,7 +45,16 @@ parsed as (
         {%- endfor %}
         {{ parse_iso8601_timestamp('logged_at') }} as logged_at_utc,
         {{ parse_iso8601_timestamp('ingested_at') }} as ingested_at_utc,
-        source_file
+        source_file,
+        {{ classify_device_class('user_agent') }} as device_class,
+        {{ classify_event_type('event_name', 'endpoint') }} as event_type,
+        {{ classify_exclusion_reason('event_name', 'endpoint') }} as exclusion_reason,
+        {{ classify_sign_in_method('event_name') }} as sign_in_method,
+        {{ classify_channel('endpoint') }} as channel,
+        {{ classify_creation_path('event_name', 'endpoint') }} as creation_path,
+        {{ classify_update_reason(
+            'event_name', 'endpoint', 'changed_attributes', 'deactivate_account'
+        ) }} as update_reason
     from cleaned
 )
 
