@@ -1,10 +1,11 @@
-"""Baseline (c): the project's full build as one hand-written DuckDB script.
+"""Baseline (c): the pipeline of a full build as one hand-tuned DuckDB script.
 
 Runs bench/baseline_duckdb.sql (staging, validation, classification, the
 record store and its three outputs, the ledger, the hourly marts and the
 invariant checks 1-11) in one DuckDB connection in this process, then prints
 one JSON line of counts that can be compared with a `dbt build --full-refresh`
-of the same files.
+of the same files (bench/run_benchmark.py does, and fails the step if they
+differ).
 
     .venv/bin/python bench/baseline_duckdb.py --raw "/tmp/bd1m/*.parquet"
     .venv/bin/python bench/baseline_duckdb.py --raw "..." --db /tmp/baseline.duckdb

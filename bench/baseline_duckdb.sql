@@ -4,11 +4,10 @@
 -- files, key and parse every delivered row, collapse re-deliveries and rank log_id
 -- conflicts, reject, classify, store every distinct record once, count each file into the
 -- ledger, the hourly marts, and check invariants 1-11 over everything. Written the
--- fastest direct way found (bench/README section in BENCHMARKS.md): one stored table of
--- records with the three outputs as views over it (as the project does: writing a 10M-row
--- fact a second time costs more than every check together), 64-bit keys in every join,
--- only the rows whose log_id repeats are ranked, the staging expressions inlined rather
--- than buffered. bench/baseline_duckdb.py sets the variables and runs it in one
+-- fastest direct way found (DECISIONS 51-53, 58): one stored table of records with the
+-- three outputs as views over it (writing a 10M-row fact a second time costs more than
+-- every check together), 64-bit keys in every join, only the rows whose log_id repeats
+-- ranked, the staging expressions inlined rather than buffered. bench/baseline_duckdb.py sets the variables and runs it in one
 -- connection:
 --   SET VARIABLE raw_files = ['<file>', ...];
 --   SET VARIABLE pairing_window = INTERVAL 300 SECOND;

@@ -2,8 +2,9 @@
     The row(s) of the run_limits model, read back as Jinja values for a model
     or test of this run to splice in as literals:
 
-    - `files`, `columns`: the raw files this run reads and the contract
-      columns they have (name -> spelling);
+    - `files`, `columns`, `uniform`: the raw files this run reads, the
+      contract columns they have (name -> spelling), and whether every file
+      has the same ones;
     - `has_new`: whether the run read anything at all;
     - `first_load`: whether these are the first files the target loads (a
       first build or a full refresh);
@@ -20,7 +21,7 @@
         parsing), so there the relation is looked up in the graph. -#}
     {%- set relation = graph_model_relation('run_limits') if unreferenced else ref('run_limits') -%}
     {%- set limits = {
-        'files': [], 'columns': {}, 'has_new': false, 'first_load': false,
+        'files': [], 'columns': {}, 'uniform': false, 'has_new': false, 'first_load': false,
         'processed_at': current_processed_at(),
         'min_logged_at': none, 'max_logged_at': none,
         'previously_judged_until': none, 'judged_until': none,
@@ -30,7 +31,8 @@
     {%- endif -%}
     {%- set rows = run_query(
         'select source_file, raw_columns, min_logged_at, max_logged_at,'
-        ~ ' previously_judged_until, judged_until, previously_loaded_files, processed_at from '
+        ~ ' previously_judged_until, judged_until, previously_loaded_files, processed_at,'
+        ~ ' raw_columns_uniform from '
         ~ relation ~ ' order by source_file'
     ).rows -%}
     {%- if rows | length == 0 -%}
@@ -43,6 +45,7 @@
     {%- do limits.update({
         'files': rows | map(attribute=0) | list,
         'columns': columns,
+        'uniform': rows[0][8],
         'has_new': true,
         'first_load': rows[0][6] == 0,
         'processed_at': timestamp_literal(rows[0][7]),

@@ -1,11 +1,14 @@
 {#-
-    What this run has to read: `{'files': [...], 'columns': {name: spelling}}`.
+    What this run has to read: `{'files': [...], 'columns': {name: spelling},
+    'uniform': bool}`.
 
     `files` are the raw files named by `raw_audit_log_path` (a path or glob)
     that no earlier run loaded (per the incremental manifest) and that are not
     empty (0 bytes), in name order; with `raw_audit_log_path` empty, the demo
     seed (`seed:raw_audit_log`) until it is loaded. `columns` maps each
-    contract column the files have (lower case) to its spelling in the files.
+    contract column the files have (lower case) to its spelling in the files;
+    `uniform` says whether every file has the same contract columns (then the
+    reader need not merge schemas by name, which costs memory per file).
 
     Files are checked before anything is built: a CSV or Parquet file whose
     header lacks a required column, or that the engine cannot read at all,
@@ -22,10 +25,10 @@
         {%- set all_columns = {} -%}
         {%- for column in audit_log_columns() %}{% do all_columns.update({column: column}) %}{% endfor -%}
         {%- set files = [] if 'seed:raw_audit_log' in loaded else ['seed:raw_audit_log'] -%}
-        {{ return({'files': files, 'columns': all_columns}) }}
+        {{ return({'files': files, 'columns': all_columns, 'uniform': true}) }}
     {%- endif -%}
     {%- if not execute -%}
-        {{ return({'files': [], 'columns': {}}) }}
+        {{ return({'files': [], 'columns': {}, 'uniform': true}) }}
     {%- endif -%}
     {{ return(adapter.dispatch('new_raw_files', 'customer_insights')(path, loaded)) }}
 {%- endmacro %}
@@ -58,12 +61,14 @@
         ).columns[0].values() | list -%}
         {%- for file in candidates if file in non_empty %}{% do files.append(file) %}{% endfor -%}
     {%- endif -%}
-    {{ return({'files': files, 'columns': duckdb__raw_file_columns(format, files)}) }}
+    {%- set checked = duckdb__raw_file_columns(format, files) -%}
+    {{ return({'files': files, 'columns': checked.columns, 'uniform': checked.uniform}) }}
 {%- endmacro %}
 
 {#-
-    DuckDB: the contract columns of `files` (lower case -> spelling), after
-    checking that every file has the required ones. Parquet headers are read
+    DuckDB: `{'columns': contract columns of `files` (lower case -> spelling),
+    'uniform': whether every file has the same ones}`, after checking that
+    every file has the required ones. Parquet headers are read
     in one metadata query; CSV files are sniffed one by one (a few ms each); a
     file DuckDB cannot read fails here, with DuckDB's message naming it. JSON
     lines are read with the contract's columns declared, so all are there.
@@ -72,7 +77,7 @@
     {%- set spellings = {} -%}
     {%- if format == 'json' or not files -%}
         {%- for column in audit_log_columns() %}{% do spellings.update({column: column}) %}{% endfor -%}
-        {{ return(spellings) }}
+        {{ return({'columns': spellings, 'uniform': true}) }}
     {%- endif -%}
     {%- set columns_by_file = {} -%}
     {%- if format == 'parquet' -%}
@@ -90,12 +95,17 @@
         {%- endfor -%}
     {%- endif -%}
     {%- set problems = [] -%}
+    {%- set column_sets = [] -%}
     {%- for file in files -%}
+        {%- set contract_columns = [] -%}
         {%- for name in columns_by_file.get(file, []) -%}
             {%- if (name | lower) in audit_log_columns() -%}
                 {%- do spellings.setdefault(name | lower, name) -%}
+                {%- do contract_columns.append(name | lower) -%}
             {%- endif -%}
         {%- endfor -%}
+        {%- set column_set = contract_columns | sort | join(',') -%}
+        {%- if column_set not in column_sets %}{% do column_sets.append(column_set) %}{% endif -%}
         {%- set present = columns_by_file.get(file, []) | map('lower') | list -%}
         {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
         {%- if missing -%}
@@ -103,7 +113,7 @@
         {%- endif -%}
     {%- endfor -%}
     {%- if problems %}{{ raise_missing_raw_columns(problems) }}{% endif -%}
-    {{ return(spellings) }}
+    {{ return({'columns': spellings, 'uniform': column_sets | length <= 1}) }}
 {%- endmacro %}
 
 {% macro duckdb__quoted_file_list(files) -%}
@@ -150,7 +160,7 @@
             {%- do spellings.setdefault(column, present[column]) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {{ return({'files': files, 'columns': spellings}) }}
+    {{ return({'files': files, 'columns': spellings, 'uniform': false}) }}
 {%- endmacro %}
 
 {#- The files grouped by their directory: {directory: [file name, ...]}. -#}

@@ -7,7 +7,7 @@
 {% macro raw_audit_log_for_freshness() -%}
     {%- if var('raw_audit_log_path', '') -%}
         {%- set every_file = new_raw_files(skip_loaded=false) -%}
-        {{ return(read_raw_files(every_file.files, every_file.columns)) }}
+        {{ return(read_raw_files(every_file.files, every_file.columns, every_file.uniform)) }}
     {%- endif -%}
     {%- set seed = graph.nodes.get('seed.' ~ project_name ~ '.raw_audit_log') -%}
     {{ return(api.Relation.create(database=seed.database, schema=seed.schema, identifier=seed.alias)) }}

@@ -4,15 +4,18 @@
     null, plus `filename`. The demo seed when `files` is
     `['seed:raw_audit_log']`; a relation without rows when `files` is empty.
     Files are combined by column name and every value is read as text, so a
-    record reads the same from CSV, Parquet or JSON lines.
+    record reads the same from CSV, Parquet or JSON lines. With `uniform`
+    (every file has the same contract columns) Parquet files are matched by
+    name without merging their schemas first, which keeps the schemas of
+    thousands of files out of memory.
 -#}
-{% macro read_raw_files(files, columns) -%}
+{% macro read_raw_files(files, columns, uniform=false) -%}
     {%- if files == ['seed:raw_audit_log'] -%}
         {{ return(read_raw_audit_log_seed()) }}
     {%- elif not files -%}
         {{ return(empty_raw_audit_log()) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('read_raw_files', 'customer_insights')(files, columns)) }}
+    {{ return(adapter.dispatch('read_raw_files', 'customer_insights')(files, columns, uniform)) }}
 {%- endmacro %}
 
 {% macro read_raw_audit_log_seed() -%}
@@ -42,11 +45,11 @@
     )
 {%- endmacro %}
 
-{% macro default__read_raw_files(files, columns) -%}
+{% macro default__read_raw_files(files, columns, uniform) -%}
     {{ default__new_raw_files(var('raw_audit_log_path'), []) }}
 {%- endmacro %}
 
-{% macro duckdb__read_raw_files(files, columns) -%}
+{% macro duckdb__read_raw_files(files, columns, uniform) -%}
     {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
     (
         select
@@ -58,11 +61,11 @@
             {%- endif %}
             {%- endfor %}
             filename
-        from {{ duckdb__raw_file_reader(format, files) }}
+        from {{ duckdb__raw_file_reader(format, files, merge_schemas=not uniform) }}
     )
 {%- endmacro %}
 
-{% macro duckdb__raw_file_reader(format, files) -%}
+{% macro duckdb__raw_file_reader(format, files, merge_schemas=true) -%}
     {%- set file_list = duckdb__quoted_file_list(files) -%}
     {%- if format == 'csv' -%}
         read_csv(
@@ -76,7 +79,7 @@
             escape = '"'
         )
     {%- elif format == 'parquet' -%}
-        read_parquet({{ file_list }}, union_by_name = true, filename = true)
+        read_parquet({{ file_list }}, union_by_name = {{ 'true' if merge_schemas else 'false' }}, filename = true)
     {%- else -%}
         read_json(
             {{ file_list }},
@@ -92,7 +95,7 @@
 {%- endmacro %}
 
 {#- Spark: one reader per directory (temporary views), each as the contract's columns. -#}
-{% macro spark__read_raw_files(files, columns) -%}
+{% macro spark__read_raw_files(files, columns, uniform) -%}
     {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
     {%- set readers = [] -%}
     {%- for directory, names in spark__files_by_directory(files) | dictsort -%}

@@ -32,7 +32,7 @@ manifest as (
 ),
 
 raw_audit_log as (
-    select * from {{ read_raw_files(new_files.files, new_files.columns) }} as raw_files
+    select * from {{ read_raw_files(new_files.files, new_files.columns, new_files.uniform) }} as raw_files
 ),
 
 earlier_loads as (
@@ -93,6 +93,7 @@ limits as (
         new_files.max_ingested_at,
         {{ current_processed_at() }} as processed_at,
         '{{ new_files.columns.keys() | sort | join(",") }}' as raw_columns,
+        {{ 'true' if new_files.uniform else 'false' }} as raw_columns_uniform,
         cast(newest_ingestion.previously_loaded_files as {{ dbt.type_bigint() }})
             as previously_loaded_files,
         newest_ingestion.previous_max_ingested_at,

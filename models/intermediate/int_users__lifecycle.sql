@@ -1,12 +1,14 @@
 {#-
-    One row per user (app and user uuid) with the moments of their life that
-    the per-user invariants compare: the last registration, the first
-    password or social sign-in, a creation that was not a registration, the
-    deletion, and the last event; and the user's first activity (a
-    registration, sign-in or SSO sign-in), which active_users needs to tell
-    new users from returning ones. The user grain of the invariant checks
-    (int_invariants__users); a user's whole history in one narrow row, so a
-    run checks the users it touched without reading their history again.
+    One row per user with the moments of their life that the per-user
+    invariants compare: the last registration, the first password or social
+    sign-in, a creation that was not a registration, the deletion, and the
+    last event; and the user's first activity (a registration, sign-in or SSO
+    sign-in), which active_users needs to tell new users from returning ones.
+    The user grain of the invariant checks (int_invariants__users): a user's
+    whole history in one row, so a run checks the users it touched without
+    reading their history again. A user is the 64-bit key of their app and
+    uuid and the row holds no text, so that millions of users stay small; the
+    checks look the names up for the rare violation.
 
     Incremental: the events validated since the last run are folded into the
     rows of the users they concern (earliest and latest moments merge by min
@@ -30,8 +32,6 @@ new_events as (
 new_by_user as (
     select
         {{ record_key(['app_id', 'user_uuid']) }} as user_key,
-        app_id,
-        user_uuid,
         count(case when event_type in {{ event_types_of('registrations') }} then 1 end)
             as registrations,
         max(case when event_type in {{ event_types_of('registrations') }} then logged_at_utc end)
@@ -48,7 +48,7 @@ new_by_user as (
             as first_active_at,
         false as is_stored
     from new_events
-    group by app_id, user_uuid
+    group by {{ record_key(['app_id', 'user_uuid']) }}
 ),
 
 {%- if is_incremental() %}
@@ -56,8 +56,6 @@ new_by_user as (
 stored as (
     select
         user_key,
-        app_id,
-        user_uuid,
         registrations,
         last_registered_at,
         first_signed_in_at,
@@ -75,8 +73,6 @@ stored as (
 merged as (
     select
         user_key,
-        app_id,
-        user_uuid,
         cast(sum(registrations) as {{ dbt.type_bigint() }}) as registrations,
         max(last_registered_at) as last_registered_at,
         min(first_signed_in_at) as first_signed_in_at,
@@ -95,7 +91,7 @@ merged as (
         select * from stored
         {%- endif %}
     ) as new_and_stored
-    group by user_key, app_id, user_uuid
+    group by user_key
 )
 
 select * from merged

@@ -37,7 +37,7 @@ raw_records as (
     select
         {{ record_key(cleaned) }} as record_key,
         {{ record_key([clean_text('raw_files.log_id')]) }} as log_key
-    from {{ read_raw_files(every_file.files, every_file.columns) }} as raw_files
+    from {{ read_raw_files(every_file.files, every_file.columns, every_file.uniform) }} as raw_files
     {%- else %}
     select
         record_key,

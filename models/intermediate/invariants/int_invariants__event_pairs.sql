@@ -20,10 +20,13 @@
     that its invariant tests stop everything built on it.
 -#}
 {%- set scope = invariant_scope(occurred_at='logged_at_utc') %}
-{#- The four roles in a pair, as small numbers (cheaper to join on than text),
-    each with the role of its partner. -#}
+{%- set window = pairing_window_seconds() %}
+{#- The four roles in a pair, as small numbers (cheaper to sort and join on than
+    text): the first of a pair (a registration, a sign-in) and its partner (the
+    profile creation, the last-login update). -#}
 {%- set role = {'registration': 1, 'registration_creation': 2, 'sign_in': 3, 'login_update': 4} %}
-{%- set partner = {1: 2, 2: 1, 3: 4, 4: 3} %}
+{%- set firsts = '(' ~ role.registration ~ ', ' ~ role.sign_in ~ ')' %}
+{%- set registration_family = '(' ~ role.registration ~ ', ' ~ role.registration_creation ~ ')' %}
 
 with
 
@@ -59,35 +62,42 @@ events as (
 ),
 
 roles as (
-    select
-        *,
-        case pair_role
-            {%- for code, partner_code in partner.items() %}
-            when {{ code }} then {{ partner_code }}
-            {%- endfor %}
-        end as partner_role
-    from events
+    select * from events
     where pair_role is not null
 ),
 
--- Every due subject that has at least one partner of the other role.
-partnered as (
-    select subjects.record_key
-    from roles as subjects
-    inner join roles as partners
-        on
-            subjects.request_key = partners.request_key
-            and subjects.partner_role = partners.pair_role
-            and {{ within_pairing_window('subjects.occurred_at', 'partners.occurred_at') }}
-    where subjects.is_due
+-- For each record, the nearest record of each role of its family (registration
+-- and its creation; sign-in and its last-login update) before and after it in
+-- the same request: one sort per request and time, where a join would compare
+-- every sign-in of a frequent user with every one of their updates.
+neighbours as (
+    select
+        record_key,
+        pair_role,
+        occurred_at,
+        is_due,
+        max(case when pair_role in {{ firsts }} then occurred_at end) over earlier as last_first,
+        min(case when pair_role in {{ firsts }} then occurred_at end) over later as next_first,
+        max(case when pair_role not in {{ firsts }} then occurred_at end) over earlier
+            as last_partner,
+        min(case when pair_role not in {{ firsts }} then occurred_at end) over later
+            as next_partner
+    from roles
+    window
+        earlier as (
+            partition by request_key, pair_role in {{ registration_family }}
+            order by occurred_at rows between unbounded preceding and current row
+        ),
+        later as (
+            partition by request_key, pair_role in {{ registration_family }}
+            order by occurred_at rows between current row and unbounded following
+        )
 ),
 
+-- Subjects without a partner within W either side.
 unpaired as (
     select
-        case
-            when pair_role in ({{ role.registration }}, {{ role.registration_creation }}) then 2
-            else 5
-        end as invariant,
+        case when pair_role in {{ registration_family }} then 2 else 5 end as invariant,
         record_key,
         case pair_role
             when {{ role.registration }} then 'registration without its profile creation'
@@ -96,8 +106,19 @@ unpaired as (
             when {{ role.sign_in }} then 'sign-in without its last-login profile update'
             else 'last-login profile update without its sign-in'
         end as violation
-    from roles
-    where is_due and record_key not in (select partnered.record_key from partnered)
+    from neighbours
+    where
+        is_due
+        and not coalesce(
+            case
+                when pair_role in {{ firsts }}
+                    then last_partner >= {{ dbt.dateadd('second', -1 * window, 'occurred_at') }}
+                    or next_partner <= {{ dbt.dateadd('second', window, 'occurred_at') }}
+                else last_first >= {{ dbt.dateadd('second', -1 * window, 'occurred_at') }}
+                    or next_first <= {{ dbt.dateadd('second', window, 'occurred_at') }}
+            end,
+            false
+        )
 ),
 
 -- A registration creates exactly one profile.
@@ -129,7 +150,7 @@ same_request_sign_ins as (
             and registrations.pair_role = {{ role.registration }}
             and sign_ins.occurred_at >= registrations.occurred_at
             and sign_ins.occurred_at <= {{ dbt.dateadd(
-                'second', pairing_window_seconds(), 'registrations.occurred_at'
+                'second', window, 'registrations.occurred_at'
             ) }}
     where
         sign_ins.event_type in {{ event_types_of('sign_ins') }}

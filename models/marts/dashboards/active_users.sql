@@ -78,14 +78,19 @@ touched_periods as (
 
 {%- endif %}
 
+-- One row per period, app and user: which users were active when.
 periods as (
     {%- for grain in grains %}
     select
         '{{ grain }}' as period_grain,
         {{ period_start(grain, 'activity_date') }} as period_start,
         app_id,
-        user_uuid
+        {{ record_key(['app_id', 'user_uuid']) }} as user_key
     from user_days
+    group by
+        {{ period_start(grain, 'activity_date') }},
+        app_id,
+        {{ record_key(['app_id', 'user_uuid']) }}
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
@@ -106,7 +111,6 @@ with_first_period as (
         periods_to_count.period_grain,
         periods_to_count.period_start,
         periods_to_count.app_id,
-        periods_to_count.user_uuid,
         case periods_to_count.period_grain
             {%- for grain in grains %}
             when '{{ grain }}'
@@ -115,24 +119,19 @@ with_first_period as (
         end as first_period_start
     from periods_to_count
     left join users
-        on
-            {{ record_key(['periods_to_count.app_id', 'periods_to_count.user_uuid']) }}
-            = users.user_key
-            and periods_to_count.app_id = users.app_id
-            and periods_to_count.user_uuid = users.user_uuid
+        on periods_to_count.user_key = users.user_key
 ),
 
+-- Each user is one row of a period already, so counting rows counts users.
 active as (
     select
         period_grain,
         period_start,
         app_id,
         '{{ reporting_time_zone() }}' as reporting_time_zone,
-        count(distinct user_uuid) as active_users,
-        count(distinct case when first_period_start = period_start then user_uuid end)
-            as new_users,
-        count(distinct case when first_period_start < period_start then user_uuid end)
-            as returning_users
+        count(*) as active_users,
+        count(case when first_period_start = period_start then 1 end) as new_users,
+        count(case when first_period_start < period_start then 1 end) as returning_users
     from with_first_period
     group by period_grain, period_start, app_id
 )

@@ -42,14 +42,15 @@ events as (
     {%- endif %}
 ),
 
--- Events per user first, then users per hour: cheaper than count(distinct).
+-- Events per user first, then users per hour: cheaper than count(distinct),
+-- and the user is a 64-bit key, not its text, so the first step stays small.
 user_hours as (
     select
         {{ dbt.date_trunc('hour', 'occurred_at') }} as event_hour,
         app_id,
         client_id,
         event_type,
-        user_uuid,
+        case when user_uuid is not null then {{ record_key(['user_uuid']) }} end as user_key,
         count(*) as event_count
     from events
     group by
@@ -57,7 +58,7 @@ user_hours as (
         app_id,
         client_id,
         event_type,
-        user_uuid
+        case when user_uuid is not null then {{ record_key(['user_uuid']) }} end
 ),
 
 hourly as (
@@ -67,7 +68,7 @@ hourly as (
         client_id,
         event_type,
         cast(sum(event_count) as {{ dbt.type_bigint() }}) as event_count,
-        count(user_uuid) as user_count
+        count(user_key) as user_count
     from user_hours
     group by
         event_hour,

@@ -25,7 +25,7 @@
 with
 
 raw_audit_log as (
-    select * from {{ read_raw_files(batch.files, batch.columns) }} as raw_files
+    select * from {{ read_raw_files(batch.files, batch.columns, batch.uniform) }} as raw_files
 ),
 
 cleaned as (
