@@ -32,7 +32,8 @@ manifest as (
 ),
 
 raw_audit_log as (
-    select * from {{ read_raw_files(new_files.files, new_files.columns, new_files.uniform) }} as raw_files
+    select *
+    from {{ read_raw_files(new_files.files, new_files.columns, new_files.uniform) }} as raw_files
 ),
 
 earlier_loads as (

@@ -187,10 +187,10 @@ validated as (
         source_file,
         reject_reason,
         {{ current_processed_at() }} as processed_at,
-        device_class,
         {%- for column in classification_columns %}
-        case when reject_reason is null then {{ column }} end as {{ column }}{{ ',' if not loop.last }}
+        case when reject_reason is null then {{ column }} end as {{ column }},
         {%- endfor %}
+        device_class
     from checked
 )
 

@@ -76,12 +76,16 @@ neighbours as (
         pair_role,
         occurred_at,
         is_due,
-        max(case when pair_role in {{ firsts }} then occurred_at end) over earlier as last_first,
-        min(case when pair_role in {{ firsts }} then occurred_at end) over later as next_first,
-        max(case when pair_role not in {{ firsts }} then occurred_at end) over earlier
-            as last_partner,
-        min(case when pair_role not in {{ firsts }} then occurred_at end) over later
-            as next_partner
+        case
+            when pair_role in {{ firsts }}
+                then max(case when pair_role not in {{ firsts }} then occurred_at end) over earlier
+            else max(case when pair_role in {{ firsts }} then occurred_at end) over earlier
+        end as partner_before,
+        case
+            when pair_role in {{ firsts }}
+                then min(case when pair_role not in {{ firsts }} then occurred_at end) over later
+            else min(case when pair_role in {{ firsts }} then occurred_at end) over later
+        end as partner_after
     from roles
     window
         earlier as (
@@ -110,14 +114,10 @@ unpaired as (
     where
         is_due
         and not coalesce(
-            case
-                when pair_role in {{ firsts }}
-                    then last_partner >= {{ dbt.dateadd('second', -1 * window, 'occurred_at') }}
-                    or next_partner <= {{ dbt.dateadd('second', window, 'occurred_at') }}
-                else last_first >= {{ dbt.dateadd('second', -1 * window, 'occurred_at') }}
-                    or next_first <= {{ dbt.dateadd('second', window, 'occurred_at') }}
-            end,
-            false
+            partner_before >= {{ dbt.dateadd('second', -1 * window, 'occurred_at') }}, false
+        )
+        and not coalesce(
+            partner_after <= {{ dbt.dateadd('second', window, 'occurred_at') }}, false
         )
 ),
 
