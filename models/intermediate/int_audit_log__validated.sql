@@ -22,9 +22,10 @@
     data, not the history. The post-hook records the files in the incremental
     manifest in the same transaction.
 
-    Personal data: the raw text a reject needs (its timestamps as delivered,
-    the client's address and user agent) is kept for rejected records only;
-    of a good record's user agent only the class of device remains.
+    Personal data: the client's address and user agent are not stored here
+    (a rejected record's go to restricted.audit_log_reject_personal_data, read
+    from the raw files); of the user agent only the class of device remains.
+    The timestamps as delivered are kept for rejected records only.
 -#}
 {{ config(
     materialized='incremental',
@@ -39,7 +40,7 @@
 ] %}
 {%- set staged_columns = ['record_key'] + audit_log_columns()
     + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns %}
-{%- set reject_only_columns = ['logged_at', 'ingested_at', 'ip_address', 'user_agent'] %}
+{%- set reject_only_columns = ['logged_at', 'ingested_at'] %}
 {%- set log_id_key = record_key(['log_id']) %}
 
 with
@@ -175,7 +176,7 @@ checked as (
 validated as (
     select
         record_key,
-        {%- for column in audit_log_columns() %}
+        {%- for column in audit_log_columns() if column not in personal_data_columns() %}
         {%- if column in reject_only_columns %}
         case when reject_reason is not null then {{ column }} end as {{ column }},
         {%- else %}

@@ -1,32 +1,74 @@
 {#-
-    The ip_address and user_agent of rejected records, apart from the marts
-    (schema `restricted`). Incremental: appends the rejects validation added
-    since this table's high-water mark, which moves in the same transaction.
+    The ip_address and user_agent of rejected records, apart from everything
+    else (schema `restricted`): the only relation that holds them. Read
+    straight from the raw files of the batches this model has not folded in
+    (the incremental manifest names them), cleaned and keyed as staging does,
+    and kept for the records validation rejected; no other model stores the
+    two columns.
+
+    Incremental: appends the rejects validation added since this table's
+    high-water mark, which moves in the same transaction; after an
+    interrupted run it reads that run's files too, so nothing is lost.
 -#}
 {{ config(
     materialized='incremental',
     post_hook="{{ record_batch('int_audit_log__validated') }}",
 ) }}
+{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{%- set mark = incremental_high_water_mark() %}
+{%- set pending = raw_files_loaded_after(mark) %}
+{%- set content = [] %}
+{%- for column in audit_log_content_columns() %}
+    {%- do content.append(clean_text('raw_files.' ~ column)) %}
+{%- endfor %}
 
 with
 
+raw_audit_log as (
+    select *
+    from {{ read_raw_files(pending.files, pending.columns, pending.uniform) }} as raw_files
+),
+
+delivered as (
+    select
+        {{ record_key(content) }} as record_key,
+        {{ clean_text('raw_files.log_id') }} as log_id,
+        {%- for column in personal_data_columns() %}
+        {{ clean_text('raw_files.' ~ column) }} as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from raw_audit_log as raw_files
+),
+
 rejected as (
-    select * from {{ ref('int_audit_log__validated') }}
+    select
+        record_key,
+        log_id,
+        processed_at
+    from {{ ref('int_audit_log__validated') }}
     where
-        processed_at > {{ incremental_high_water_mark() }}
+        processed_at > {{ mark }}
         and reject_reason is not null
 ),
 
+-- A re-delivered record carries the same values (they are content).
 personal_data as (
-    select
-        {{ record_id('log_id', 'record_key') }} as audit_record_id,
-        record_key as audit_record_key,
+    select distinct
+        {{ record_id('rejected.log_id', 'rejected.record_key') }} as audit_record_id,
+        rejected.record_key as audit_record_key,
         {%- for column in personal_data_columns() %}
-        {{ column }},
+        delivered.{{ column }},
         {%- endfor %}
-        processed_at
+        rejected.processed_at
     from rejected
-    where coalesce({{ personal_data_columns() | join(', ') }}) is not null
+    inner join delivered
+        on
+            rejected.record_key = delivered.record_key
+            and {{ null_safe_equals('rejected.log_id', 'delivered.log_id') }}
+    where coalesce(
+        {%- for column in personal_data_columns() %}
+        delivered.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    ) is not null
 )
 
 select * from personal_data

@@ -386,6 +386,7 @@ def dbt_build_killed(
     kill_at: str,
     extra_vars: dict | None = None,
     delay: float = 0.0,
+    publication: bool = False,
 ) -> bool:
     """Start ``dbt build`` like :func:`dbt_build`, and SIGKILL it on purpose.
 
@@ -398,7 +399,7 @@ def dbt_build_killed(
     workdir, target_path, dbt_vars, _ = _prepare_run(raw_file, workdir, "killed", extra_vars)
     args = _base_args("build", dbt_vars, target_path, workdir / "logs_killed")
     args += ["--exclude-resource-type", "unit_test", "--threads", "1"]
-    args += ["--exclude", "tag:dashboards", *PUBLICATION_NODES]
+    args += ["--exclude", "tag:dashboards", *([] if publication else PUBLICATION_NODES)]
     env = dict(_dbt_env(), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         args, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

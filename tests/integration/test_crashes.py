@@ -40,7 +40,11 @@ KILL_POINTS = {
     "before_fct_events": "START sql view model main.fct_events",
     "before_ledger": "START sql incremental model main.audit_log_loads",
     "before_hourly_mart": "START sql incremental model main.events_hourly",
+    "before_personal_data": "START sql incremental model restricted.audit_log_reject_personal_data",
 }
+# The personal data of rejects is read from the raw files of the batches it has
+# not folded in: a run killed before it must still bring it in.
+PERSONAL_DATA = "restricted.audit_log_reject_personal_data"
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +61,11 @@ def history(dbt_build, tmp_path_factory) -> dict:
         "late_arrival_window_hours": int(lateness) + 2,
     }
     # A glob, so that the ledger names the file as the later runs will see it.
-    first = dbt_build(root / "arriving" / "part1*.csv", root / "first", dbt_vars)
+    first = dbt_build(root / "arriving" / "part1*.csv", root / "first", dbt_vars, publication=True)
     assert first.returncode == 0, first.describe()
     reference = root / "reference"
     copy_database(first.db_path, reference)
-    uninterrupted = dbt_build(root / "arriving" / "*.csv", reference, dbt_vars)
+    uninterrupted = dbt_build(root / "arriving" / "*.csv", reference, dbt_vars, publication=True)
     assert uninterrupted.returncode == 0, uninterrupted.describe()
     assert uninterrupted.scalar("select count(*) from main.audit_log_loads") == 3
     return {
@@ -78,7 +82,7 @@ def _ledger(db_path: Path) -> list[tuple]:
 
 
 def _assert_same_as_uninterrupted(db_path: Path, reference_db: Path) -> None:
-    for table in OUTPUTS:
+    for table in OUTPUTS + (PERSONAL_DATA,):
         got, expected = _rows(db_path, table), _rows(reference_db, table)
         assert len(got) == len(expected), f"{table}: {len(got)} rows, expected {len(expected)}"
         assert got == expected, table
@@ -89,11 +93,11 @@ def _assert_same_as_uninterrupted(db_path: Path, reference_db: Path) -> None:
 def test_killed_run_then_rerun_equals_uninterrupted_run(kill_point, dbt_build, history, tmp_path):
     copy_database(history["first_db"], tmp_path)
     killed = dbt_build_killed(
-        history["glob"], tmp_path, KILL_POINTS[kill_point], history["vars"]
+        history["glob"], tmp_path, KILL_POINTS[kill_point], history["vars"], publication=True
     )
     assert killed, f"dbt finished before {KILL_POINTS[kill_point]!r}: the kill point is stale"
 
-    rerun = dbt_build(history["glob"], tmp_path, history["vars"])
+    rerun = dbt_build(history["glob"], tmp_path, history["vars"], publication=True)
     assert rerun.returncode == 0, rerun.describe()
     _assert_same_as_uninterrupted(rerun.db_path, history["reference_db"])
 
@@ -106,8 +110,10 @@ def test_killed_twice_and_while_writing(dbt_build, history, tmp_path):
         ("START sql incremental model intermediate.int_audit_log__validated", 0.3),
         ("START sql view model main.fct_events", 0.0),
     ):
-        assert dbt_build_killed(history["glob"], tmp_path, kill_at, history["vars"], delay)
-    rerun = dbt_build(history["glob"], tmp_path, history["vars"])
+        assert dbt_build_killed(
+            history["glob"], tmp_path, kill_at, history["vars"], delay, publication=True
+        )
+    rerun = dbt_build(history["glob"], tmp_path, history["vars"], publication=True)
     assert rerun.returncode == 0, rerun.describe()
     _assert_same_as_uninterrupted(rerun.db_path, history["reference_db"])
 

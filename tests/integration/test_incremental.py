@@ -69,18 +69,21 @@ def _slice_by_ingestion(log: Path, out_dir: Path, slices: int) -> tuple[list[Pat
 
 
 def _rows(db_path: Path, table: str) -> list[tuple]:
+    """The rows of `table` (in `main`, unless named `schema.table`), bookkeeping columns aside."""
+    schema, _, name = table.rpartition(".")
+    schema = schema or "main"
     columns = [
-        name
-        for (name,) in query_db(
+        column
+        for (column,) in query_db(
             db_path,
             "select column_name from information_schema.columns "
-            "where table_schema = 'main' and table_name = ? order by ordinal_position",
-            [table],
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, name],
         )
-        if name not in BOOKKEEPING
+        if column not in BOOKKEEPING
     ]
     listed = ", ".join(columns)
-    return sorted(query_db(db_path, f"select {listed} from main.{table}"), key=repr)
+    return sorted(query_db(db_path, f"select {listed} from {schema}.{name}"), key=repr)
 
 
 def test_four_incremental_runs_equal_one_full_build(dbt_build, tmp_path):

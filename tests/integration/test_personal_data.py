@@ -72,6 +72,23 @@ def test_no_mart_holds_personal_data(example_build):
     assert personal_columns == []
 
 
+def test_no_table_but_the_restricted_one_stores_personal_columns(example_build):
+    """Staging is a view over the raw files; validation stores no personal column."""
+    stored = example_build.query(
+        "select columns.table_schema, columns.table_name, columns.column_name "
+        "from information_schema.columns as columns "
+        "inner join information_schema.tables as tables "
+        "on columns.table_schema = tables.table_schema "
+        "and columns.table_name = tables.table_name "
+        "where tables.table_type = 'BASE TABLE' "
+        "and columns.column_name in ('ip_address', 'user_agent') order by 1, 2, 3"
+    )
+    assert stored == [
+        ("restricted", "audit_log_reject_personal_data", "ip_address"),
+        ("restricted", "audit_log_reject_personal_data", "user_agent"),
+    ]
+
+
 def test_rejected_records_personal_data_is_kept_in_the_restricted_relation(example_build):
     kept = example_build.query(
         "select rejects.log_id, personal.ip_address, personal.user_agent "
