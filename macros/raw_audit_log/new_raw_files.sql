@@ -20,7 +20,7 @@
 -#}
 {% macro new_raw_files(skip_loaded=true) -%}
     {%- set path = var('raw_audit_log_path', '') -%}
-    {%- set loaded = loaded_raw_files() if skip_loaded else [] -%}
+    {%- set loaded = loaded_raw_files() if skip_loaded else {} -%}
     {%- if not path -%}
         {%- set all_columns = {} -%}
         {%- for column in audit_log_columns() %}{% do all_columns.update({column: column}) %}{% endfor -%}

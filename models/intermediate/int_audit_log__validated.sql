@@ -114,8 +114,16 @@ batch_records as (
 {%- if is_incremental() %}
 
 -- Records earlier runs stored near this batch's logged_at span (and those
--- whose logged_at could not be read).
+-- whose logged_at could not be read). Nothing to look up on a run without
+-- new files.
 known_records as (
+    {%- if not batch.has_new %}
+    select
+        known.log_id,
+        known.record_key
+    from {{ this }} as known
+    where 1 = 0
+    {%- else %}
     {%- if batch.min_logged_at is not none %}
     select
         known.log_id,
@@ -133,6 +141,7 @@ known_records as (
         known.record_key
     from {{ this }} as known
     where known.logged_at_utc is null
+    {%- endif %}
 ),
 
 new_records as (

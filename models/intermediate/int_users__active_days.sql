@@ -14,12 +14,25 @@
     post_hook="{{ record_batch('fct_events') }}",
 ) }}
 
+{%- set mark = incremental_high_water_mark() %}
+{#- The earliest day among the new events, as a literal, so that the stored
+    side is read from that day on (row-group statistics skip the rest) and
+    not at all on a run that brought nothing. -#}
+{%- set first_new_day = none %}
+{%- if execute and is_incremental() %}
+    {%- set first_new_day = run_query(
+        'select min(' ~ to_reporting_date('occurred_at') ~ ') from ' ~ ref('fct_events')
+        ~ ' where processed_at > ' ~ mark
+        ~ ' and event_type in ' ~ event_types_of('user_activity')
+    ).columns[0].values()[0] %}
+{%- endif %}
+
 with
 
 new_sign_in_events as (
     select * from {{ ref('fct_events') }}
     where
-        processed_at > {{ incremental_high_water_mark() }}
+        processed_at > {{ mark }}
         and event_type in {{ event_types_of('user_activity') }}
 ),
 
@@ -38,7 +51,11 @@ stored_user_days as (
         user_uuid,
         activity_date
     from {{ this }}
-    where activity_date >= (select min(new_days.activity_date) from new_user_days as new_days)
+    {%- if first_new_day is none %}
+    where 1 = 0
+    {%- else %}
+    where activity_date >= cast('{{ first_new_day }}' as date)
+    {%- endif %}
     {%- else %}
     select
         app_id,
