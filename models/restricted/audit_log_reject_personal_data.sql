@@ -18,8 +18,8 @@
 {%- set mark = incremental_high_water_mark() %}
 {%- set pending = raw_files_loaded_after(mark) %}
 {%- set content = [] %}
-{%- for column in audit_log_content_columns() %}
-    {%- do content.append(clean_text('raw_files.' ~ column)) %}
+{%- for column in audit_log_content_columns() -%}
+{%- do content.append(clean_text('raw_files.' ~ column)) -%}
 {%- endfor %}
 
 with
@@ -32,10 +32,10 @@ raw_audit_log as (
 delivered as (
     select
         {{ record_key(content) }} as record_key,
-        {{ clean_text('raw_files.log_id') }} as log_id,
         {%- for column in personal_data_columns() %}
-        {{ clean_text('raw_files.' ~ column) }} as {{ column }}{{ ',' if not loop.last }}
+        {{ clean_text('raw_files.' ~ column) }} as {{ column }},
         {%- endfor %}
+        {{ clean_text('raw_files.log_id') }} as log_id
     from raw_audit_log as raw_files
 ),
 
