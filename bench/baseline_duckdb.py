@@ -21,47 +21,61 @@ import duckdb
 SQL_FILE = Path(__file__).with_name("baseline_duckdb.sql")
 
 
-def counts(con: duckdb.DuckDBPyConnection) -> dict:
-    """The counts that the dbt build is compared on."""
+# Where each output lives: in the script's database, and in the project's.
+BASELINE_RELATIONS = {name: name for name in (
+    "audit_log_loads", "records", "fct_events", "audit_log_excluded", "audit_log_rejects",
+    "events_hourly", "events_by_hour_of_day")}
+PROJECT_RELATIONS = {
+    **{name: f"main.{name}" for name in BASELINE_RELATIONS},
+    "records": "intermediate.int_audit_log__validated",
+}
+
+
+def counts(con: duckdb.DuckDBPyConnection, relations: dict = BASELINE_RELATIONS) -> dict:
+    """The counts a dbt build and this script are compared on (without the invariant
+    violations, which each side reports its own way)."""
 
     def scalar(sql: str):
-        return con.execute(sql).fetchall()[0][0]
+        return con.execute(sql.format(**relations)).fetchall()[0][0]
 
     def by(sql: str) -> dict:
         return {("null" if key is None else key): value
-                for key, value in con.execute(sql).fetchall()}
+                for key, value in con.execute(sql.format(**relations)).fetchall()}
+
+    def named(names: list[str], sql: str) -> dict:
+        return dict(zip(names, con.execute(sql.format(**relations)).fetchall()[0]))
 
     return {
-        "delivered_rows": scalar("select sum(delivered_rows) from audit_log_loads"),
-        "distinct_records": scalar("select count(*) from records"),
-        "canonical": scalar("select count(*) from fct_events"),
-        "excluded": scalar("select count(*) from audit_log_excluded"),
-        "rejected": scalar("select count(*) from audit_log_rejects"),
-        "event_types": by(
-            "select event_type, count(*) from fct_events group by 1 order by 1"),
+        "delivered_rows": scalar("select sum(delivered_rows) from {audit_log_loads}"),
+        "distinct_records": scalar("select count(*) from {records}"),
+        "canonical": scalar("select count(*) from {fct_events}"),
+        "excluded": scalar("select count(*) from {audit_log_excluded}"),
+        "rejected": scalar("select count(*) from {audit_log_rejects}"),
+        "event_types": by("select event_type, count(*) from {fct_events} group by 1 order by 1"),
         "creation_paths": by(
-            "select creation_path, count(*) from fct_events"
+            "select creation_path, count(*) from {fct_events}"
             " where event_type = 'entity_create' group by 1 order by 1"),
         "update_reasons": by(
-            "select update_reason, count(*) from fct_events"
+            "select update_reason, count(*) from {fct_events}"
             " where event_type = 'entity_update' group by 1 order by 1"),
         "exclusion_reasons": by(
-            "select exclusion_reason, count(*) from audit_log_excluded group by 1 order by 1"),
+            "select exclusion_reason, count(*) from {audit_log_excluded} group by 1 order by 1"),
         "reject_reasons": by(
-            "select reject_reason, count(*) from audit_log_rejects group by 1 order by 1"),
-        "events_hourly": dict(zip(
+            "select reject_reason, count(*) from {audit_log_rejects} group by 1 order by 1"),
+        "events_hourly": named(
             ["rows", "event_count", "user_count"],
-            con.execute("select count(*), sum(event_count), sum(user_count)"
-                        " from events_hourly").fetchall()[0])),
-        "events_by_hour_of_day": dict(zip(
+            "select count(*), sum(event_count), sum(user_count) from {events_hourly}"),
+        "events_by_hour_of_day": named(
             ["rows", "event_count"],
-            con.execute("select count(*), sum(event_count)"
-                        " from events_by_hour_of_day").fetchall()[0])),
-        "invariant_violations": {
-            str(number): violations for number, violations in con.execute(
-                "select invariant, violations from invariant_violations order by invariant"
-            ).fetchall()
-        },
+            "select count(*), sum(event_count) from {events_by_hour_of_day}"),
+    }
+
+
+def invariant_violations(con: duckdb.DuckDBPyConnection) -> dict:
+    return {
+        str(number): violations for number, violations in con.execute(
+            "select invariant, violations from invariant_violations order by invariant"
+        ).fetchall()
     }
 
 
@@ -88,6 +102,7 @@ def main(argv=None) -> int:
     con.execute(f"set variable pairing_window = interval {args.pairing_window_seconds} second")
     con.execute(SQL_FILE.read_text())
     result = counts(con)
+    result["invariant_violations"] = invariant_violations(con)
     con.close()
 
     result["baseline"] = "duckdb"

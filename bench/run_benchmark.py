@@ -194,41 +194,11 @@ def project_counts(db: Path, target: Path) -> dict:
     import duckdb
     import re
 
+    from baseline_duckdb import PROJECT_RELATIONS, counts
+
     con = duckdb.connect(str(db), read_only=True)
-
-    def scalar(sql):
-        return con.execute(sql).fetchall()[0][0]
-
-    def by(sql):
-        return {("null" if key is None else key): value for key, value in con.execute(sql).fetchall()}
-
     try:
-        result = {
-            "delivered_rows": scalar("select sum(delivered_rows) from main.audit_log_loads"),
-            "distinct_records": scalar("select count(*) from intermediate.int_audit_log__validated"),
-            "canonical": scalar("select count(*) from main.fct_events"),
-            "excluded": scalar("select count(*) from main.audit_log_excluded"),
-            "rejected": scalar("select count(*) from main.audit_log_rejects"),
-            "event_types": by("select event_type, count(*) from main.fct_events group by 1 order by 1"),
-            "creation_paths": by(
-                "select creation_path, count(*) from main.fct_events"
-                " where event_type = 'entity_create' group by 1 order by 1"),
-            "update_reasons": by(
-                "select update_reason, count(*) from main.fct_events"
-                " where event_type = 'entity_update' group by 1 order by 1"),
-            "exclusion_reasons": by(
-                "select exclusion_reason, count(*) from main.audit_log_excluded group by 1 order by 1"),
-            "reject_reasons": by(
-                "select reject_reason, count(*) from main.audit_log_rejects group by 1 order by 1"),
-            "events_hourly": dict(zip(
-                ["rows", "event_count", "user_count"],
-                con.execute("select count(*), sum(event_count), sum(user_count)"
-                            " from main.events_hourly").fetchall()[0])),
-            "events_by_hour_of_day": dict(zip(
-                ["rows", "event_count"],
-                con.execute("select count(*), sum(event_count)"
-                            " from main.events_by_hour_of_day").fetchall()[0])),
-        }
+        result = counts(con, PROJECT_RELATIONS)
     finally:
         con.close()
     violations = {}
