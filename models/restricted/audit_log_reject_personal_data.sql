@@ -24,21 +24,6 @@
 
 with
 
-raw_audit_log as (
-    select *
-    from {{ read_raw_files(pending.files, pending.columns, pending.uniform) }} as raw_files
-),
-
-delivered as (
-    select
-        {{ record_key(content) }} as record_key,
-        {%- for column in personal_data_columns() %}
-        {{ clean_text('raw_files.' ~ column) }} as {{ column }},
-        {%- endfor %}
-        {{ clean_text('raw_files.log_id') }} as log_id
-    from raw_audit_log as raw_files
-),
-
 rejected as (
     select
         record_key,
@@ -48,6 +33,31 @@ rejected as (
     where
         processed_at > {{ mark }}
         and reject_reason is not null
+),
+
+raw_audit_log as (
+    select
+        *,
+        {{ clean_text('raw_files.log_id') }} as cleaned_log_id
+    from {{ read_raw_files(pending.files, pending.columns, pending.uniform) }} as raw_files
+),
+
+-- Only the delivered rows that can be a rejected record (its log_id, or none)
+-- are keyed: rejects are few, and keying every row would cost a second staging.
+delivered as (
+    select
+        {{ record_key(content) }} as record_key,
+        {%- for column in personal_data_columns() %}
+        {{ clean_text('raw_files.' ~ column) }} as {{ column }},
+        {%- endfor %}
+        raw_files.cleaned_log_id as log_id
+    from raw_audit_log as raw_files
+    where
+        raw_files.cleaned_log_id is null
+        or raw_files.cleaned_log_id in (
+            select rejected.log_id from rejected
+            where rejected.log_id is not null
+        )
 ),
 
 -- A re-delivered record carries the same values (they are content).
