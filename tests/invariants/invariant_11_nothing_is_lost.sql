@@ -17,7 +17,8 @@
     first build every output row must also match a raw record. On later runs
     the records of this run's files must each be placed exactly once; an
     exact copy has its original's logged_at, so outputs are looked up only in
-    the time span the new records have. With `invariant_scope: all` every
+    the time span the new records have (and rejects without a readable
+    logged_at), and not at all on a run without new files. With `invariant_scope: all` every
     raw file is read again and everything is checked both ways.
 -#}
 {%- set both_ways = limits.first_load or check_all %}
@@ -70,6 +71,20 @@ outcomes as (
         {{ record_key(['log_id']) }} as log_key,
         reject_reason as reason
     from {{ ref('audit_log_rejects') }}
+    where {{ span if span in ('true', 'false') else 'logged_at_utc ' ~ span }}
+    {%- if not both_ways and limits.has_new %}
+
+    union all
+
+    -- A reject whose logged_at could not be read can be a copy of a new record
+    -- whatever the span.
+    select
+        audit_record_key as record_key,
+        {{ record_key(['log_id']) }} as log_key,
+        reject_reason as reason
+    from {{ ref('audit_log_rejects') }}
+    where logged_at_utc is null
+    {%- endif %}
 ),
 
 -- Raw deliveries and output rows side by side, one group per record: a
