@@ -50,6 +50,7 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
 lint: install ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
+	@mkdir -p target
 	$(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
 	@! grep -q "Skipped file" target/sqlfluff.log || { echo "sqlfluff skipped files it could not compile (above)" >&2; exit 1; }
 
