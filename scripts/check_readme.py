@@ -38,9 +38,9 @@ In inline code and in code blocks alike: ``make target`` and ``make VAR=value``,
 ``--vars '{key: ...}'`` keys (must be vars), ``--select``/``--exclude`` arguments,
 ``--selector`` names, ``schema.relation`` names, ``UPPER_SNAKE=`` assignments and relative
 paths. Inside ``mermaid`` blocks every snake_case name and path is checked too.
-Everywhere: relative links and their ``#anchors`` must resolve, and README.md's text must
-name every folder of the repository's layout (top level, and one level under models/,
-macros/ and tests/) as ``folder/``.
+Everywhere: relative links and their ``#anchors`` must resolve, "DECISIONS N" must be an
+entry of DECISIONS.md, and README.md's layout section must name every folder of the
+repository (top level, and one level under models/, macros/ and tests/) as ``folder/``.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ PLACEHOLDER = re.compile(r"<[^<>]*>")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)")
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)\)")
+DECISION_REF = re.compile(r"DECISIONS(?:\.md)?,?\s+((?:entries\s+)?\d+(?:\s*(?:,|and|-|to)\s*\d+)*)")
 MAKE_CALL = re.compile(r"(?<![\w$(./-])make\s+([^;&|#)\n]*)")
 VARS_ARG = re.compile(r"--vars\s+(['\"])(.*?)\1")
 SELECT_ARG = re.compile(r"(?:--select|--exclude|-s)\s+((?:[^\s-][^\s]*\s*)+)")
@@ -126,6 +127,7 @@ class Project:
     make_targets: set[str] = field(default_factory=set)
     make_vars: set[str] = field(default_factory=set)
     ignore_patterns: list[str] = field(default_factory=list)
+    decisions: set[str] = field(default_factory=set)  # entry numbers of DECISIONS.md
 
     @property
     def schemas(self) -> set[str]:
@@ -269,6 +271,12 @@ def load_project(root: Path, manifest_path: Path) -> Project:
         re.findall(r"^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*[?:+!]?=", makefile, flags=re.MULTILINE)
     )
     project.env_vars |= project.make_vars
+
+    decisions = root / "DECISIONS.md"
+    if decisions.exists():
+        project.decisions.update(
+            re.findall(r"^(?:#+\s+)?(\d+)\.\s", decisions.read_text(), flags=re.MULTILINE)
+        )
 
     gitignore = root / ".gitignore"
     if gitignore.exists():
@@ -577,6 +585,10 @@ def check_markdown(path: Path, checker: Checker, shown: str) -> list[Finding]:
             problem = check_link(target, base, path)
             if problem:
                 findings.append(Finding(shown, number, problem))
+        for reference in DECISION_REF.finditer(prose):
+            for entry in re.findall(r"\d+", reference.group(1)):
+                if entry not in project.decisions:
+                    findings.append(Finding(shown, number, f"no entry {entry} in DECISIONS.md"))
 
     if path.name == "README.md":
         findings += check_layout(lines, project.root, shown)
