@@ -226,3 +226,9 @@ lock: ## Re-pin requirements.txt from requirements.in
 
 clean: ## Remove build output and the demo database (keeps .venv)
 	rm -rf target logs .duckdb_tmp reporting customer_insights.duckdb customer_insights.duckdb.wal metastore_db spark-warehouse derby.log
+
+# The docs name only what exists: relations, columns, vars, make targets, files (scripts/check_readme.py).
+.PHONY: readme-check
+readme-check: install ## README.md and docs/*.md name only relations, columns, vars and targets that exist
+	$(BIN)/dbt parse --quiet
+	$(BIN)/python scripts/check_readme.py
