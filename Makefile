@@ -206,6 +206,8 @@ data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in D
 	else \
 		$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
 			--truth tests/integration/expected/demo_expected.json; \
+		$(BIN)/python scripts/demo_truth_to_seed.py tests/integration/expected/demo_expected.json \
+			integration_tests/seeds/expected/expected_demo_breakdowns.csv; \
 	fi
 
 BENCH_SIZES ?= 1000000,10000000
