@@ -48,90 +48,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-COLUMNS = [
-    "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
-    "identity_provider", "changed_attributes", "deactivate_account", "batch_id",
-    "sso_session_id", "ip_address", "user_agent", "failure_reason", "ingested_at",
-]
+from janrain_tenant import (  # the tenant's vocabulary, shared with the at-scale generator
+    API_EDITS, BACKEND_UA, CLIENT, COLUMNS, CONSOLE_EDITS, DIURNAL, ENDPOINT, EP_BULK, EP_CREATE,
+    EP_DELETE, EP_EDIT, EP_RECOVER, EP_REPLACE, EP_SSO, EP_UPDATE, EP_VERIFY, EVENT_TYPE, EXCLUSION,
+    FOUNDING_APP, IMPORTER_UA, IP_NETWORKS, MAIN_APP, MOBILE_UA, MOBILE_UA_WEIGHTS,
+    PROVIDER_WEIGHTS, PROVIDERS, WEB_UA, WEB_UA_WEIGHTS, WIDGET_EDITS,
+)
+
 SEC, MIN, HOUR, DAY = 1000, 60_000, 3_600_000, 86_400_000
 W = 5 * MIN            # pairing window of the contract
 GAP = 10 * MIN         # minimum quiet time between two episodes of one user
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
-MAIN_APP = "acmebrandapp0000000000000a"
-FOUNDING_APP = "foundingexampleapp00000000"
-
-
-def _client_id(name: str, tail: str) -> str:
-    return name + "0" * (32 - len(name) - len(tail)) + tail
-
-
-CLIENT = {
-    "siteA": _client_id("acmesiteaweb", "a"), "siteB": _client_id("acmesitebweb", "b"),
-    "mobile": _client_id("acmemobileapp", "m"), "backend": _client_id("acmebackend", "e"),
-    "importer": _client_id("acmeimporter", "i"), "console": "",
-    "foundingsite": _client_id("foundingsite", "f"),
-    "foundingimporter": _client_id("foundingimporter", "i"),
-}
-FEDERATED = {"siteA": "siteB", "siteB": "siteA"}
-ENDPOINT = {  # (client kind, method, action) -> endpoint
-    ("web", "traditional", "register"): "/widget/traditional_register.jsonp",
-    ("web", "social", "register"): "/widget/social_register.jsonp",
-    ("web", "traditional", "signin"): "/widget/traditional_signin.jsonp",
-    ("web", "social", "signin"): "/widget/social_signin.jsonp",
-    ("mobile", "traditional", "register"): "/oauth/register_native_traditional",
-    ("mobile", "social", "register"): "/oauth/register_native",
-    ("mobile", "traditional", "signin"): "/oauth/auth_native_traditional",
-    ("mobile", "social", "signin"): "/oauth/auth_native",
-}
-EP_EDIT, EP_SSO = "/widget/update_profile.jsonp", "/sso/check_session"
-EP_CREATE, EP_BULK, EP_UPDATE = "/entity.create", "/entity.bulkCreate", "/entity.update"
-EP_REPLACE, EP_DELETE = "/entity.replace", "/entity.delete"
-EP_VERIFY = {"web": "/widget/verify_email.jsonp", "mobile": "/oauth/verify_email_native"}
-EP_RECOVER = {"web": "/widget/forgot_password.jsonp", "mobile": "/oauth/forgot_password_native"}
+FEDERATED = {"siteA": "siteB", "siteB": "siteA"}  # the two web sites share SSO sessions
 REGISTER_EPS = {v for k, v in ENDPOINT.items() if k[2] == "register"}
 SIGNIN_EPS = {v for k, v in ENDPOINT.items() if k[2] == "signin"}
 SECTION3_EPS = REGISTER_EPS | SIGNIN_EPS | {EP_EDIT, EP_SSO, EP_CREATE, EP_BULK, EP_UPDATE,
                                             EP_REPLACE, EP_DELETE, ""}
-
-EVENT_TYPE = {
-    "legacy_traditional_registration": "signin.traditional_register",
-    "legacy_traditional_signin": "signin.traditional",
-    "legacy_social_registration": "signin.social_register",
-    "legacy_social_signin": "signin.social",
-    "sso_signin": "signin.sso", "entityCreated": "entity_create",
-    "entityUpdated": "entity_update", "entityDeleted": "entity_delete",
-}
-EXCLUSION = {
-    "authenticationFailedKnownUser": "failed_signin",
-    "authenticationFailedUnknownUser": "failed_signin",
-    "new_email_verification": "email_verification", "password_recover": "password_recover",
-}
-PROVIDERS = ["facebook", "google", "apple", "microsoft", "amazon", "twitter", "linkedin"]
-PROVIDER_WEIGHTS = [30, 30, 12, 8, 8, 6, 6]
-WIDGET_EDITS = ["givenName|familyName", "mobileNumber", "birthday", "displayName", "gender",
-                "primaryAddress.city|primaryAddress.zip", "email", "optIn.status"]
-API_EDITS = ["emailVerified", "optIn.status|optIn.date", "primaryAddress.country",
-             "consents.marketing.granted|consents.marketing.updated", "externalId", "loyaltyTier"]
-CONSOLE_EDITS = ["email", "givenName", "emailVerified", "familyName|displayName"]
-DIURNAL = [2, 1, 1, 1, 1, 2, 4, 7, 9, 9, 9, 9, 10, 9, 9, 9, 9, 10, 12, 13, 12, 9, 6, 3]
-WEB_UA = [
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/122.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-    "Version/17.3 Safari/605.1.15",
-    "Mozilla/5.0 (X11; Linux x86_64; rv:123.0) Gecko/20100101 Firefox/123.0",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_3 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Mobile/15E148",
-    'Mozilla/5.0 (compatible; "Kiosk, Lobby 2"; Windows NT 10.0)',  # commas and quotes
-    "Mozilla/5.0 (Linux; Android 14; Zoë's Pixel 8 📱) AppleWebKit/537.36 Chrome/122.0",
-]
-MOBILE_UA = [
-    "janrain-ios-sdk/5.2 AcmeApp/3.4.1 (iPhone15,2; iOS 17.3)",
-    "janrain-android-sdk/5.1 AcmeApp/3.4.0 (SM-S918B; Android 14)",
-    'AcmeApp/3.5.0-beta "dogfood" (iPad; iPadOS 17.2) janrain-ios-sdk/5.2',
-    "AcmeApp/3.4.1 (Android 13; 小米 13 🚀) janrain-android-sdk/5.1",
-]
 
 
 # --- time -------------------------------------------------------------------------------
@@ -316,7 +249,7 @@ class Generator:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def ip(self) -> str:
-        net = self.rng.choice(["192.0.2", "198.51.100", "203.0.113"])  # documentation ranges
+        net = self.rng.choice(IP_NETWORKS)
         return f"{net}.{self.rng.randint(1, 254)}"
 
     def count(self, mean: float) -> int:
@@ -349,8 +282,8 @@ class Generator:
             provider = rng.choices(PROVIDERS, PROVIDER_WEIGHTS)[0]
         zone = zone or rng.choices([z for z, _ in ZONES], [w for _, w in ZONES])[0]
         u = User(self.uuid(), app, zone, home, cred, provider or "", self.ip(),
-                 rng.choices(WEB_UA, [30, 25, 15, 20, 2, 2])[0],
-                 rng.choices(MOBILE_UA, [50, 44, 3, 3])[0], local_always)
+                 rng.choices(WEB_UA, WEB_UA_WEIGHTS)[0],
+                 rng.choices(MOBILE_UA, MOBILE_UA_WEIGHTS)[0], local_always)
         self.users.append(u)
         return u
 
@@ -363,9 +296,9 @@ class Generator:
         elif client == "mobile":
             ip, ua = (u.ip if self.rng.random() < 0.6 else self.ip()), u.mobile_ua
         elif client in ("backend",):
-            ua = "capture-backend/2.1"
+            ua = BACKEND_UA
         elif client in ("importer", "foundingimporter"):
-            ua = "capture-dataload/1.4"
+            ua = IMPORTER_UA
         frac = True
         if client == "console":  # console writes whole seconds
             t, frac = t - t % SEC, self.rng.random() < 0.5
@@ -709,7 +642,7 @@ class Generator:
                    dict(event="authenticationFailedKnownUser", failure="accountDeactivated",
                         sso=""),
                    dict(event="entityCreated", endpoint=EP_CREATE, client_id=CLIENT["backend"],
-                        ip="", ua="capture-backend/2.1", sso="")]:
+                        ip="", ua=BACKEND_UA, sso="")]:
             bad("missing_user_uuid", user="", **kw)
         # log_id conflicts: same log_id as a good record, other content, ingested later
         def conflict(orig: Rec, reason: str = "log_id_conflict", **kw) -> Rec:

@@ -9,7 +9,7 @@ records per second on 2 cores, in bounded memory, so that 100M records take minu
 The tenant model
 ----------------
 One app (`MAIN_APP`) and the clients, endpoints, user agents and attribute names of
-`generate_audit_log.py`. Users are numbered: 0..P-1 existed before the log starts
+`janrain_tenant.py`. Users are numbered: 0..P-1 existed before the log starts
 (they never have a creation record); the others are numbered in order of creation.
 Time is cut into hours 0, 1, 2, ... from --start; each hour has a number of *actions*
 (a diurnal curve times a little jitter, scaled so that hours 0..H-1 hold ~N records).
@@ -78,10 +78,11 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_audit_log import (  # noqa: E402  the tenant's vocabulary
-    API_EDITS, CLIENT, COLUMNS, CONSOLE_EDITS, DIURNAL, ENDPOINT, EP_BULK, EP_CREATE, EP_DELETE,
-    EP_EDIT, EP_RECOVER, EP_REPLACE, EP_SSO, EP_UPDATE, EP_VERIFY, EVENT_TYPE, EXCLUSION,
-    MAIN_APP, MOBILE_UA, PROVIDER_WEIGHTS, PROVIDERS, WEB_UA, WIDGET_EDITS,
+from janrain_tenant import (  # noqa: E402  the tenant's vocabulary, shared with the demo's
+    API_EDITS, BACKEND_UA, CLIENT, COLUMNS, CONSOLE_EDITS, DIURNAL, ENDPOINT, EP_BULK, EP_CREATE,
+    EP_DELETE, EP_EDIT, EP_RECOVER, EP_REPLACE, EP_SSO, EP_UPDATE, EP_VERIFY, EVENT_TYPE,
+    EXCLUSION, IMPORTER_UA, IP_NETWORKS, MAIN_APP, MOBILE_UA, MOBILE_UA_WEIGHTS, PROVIDER_WEIGHTS,
+    PROVIDERS, WEB_UA, WEB_UA_WEIGHTS, WIDGET_EDITS,
 )
 
 HOUR_MS, W_MS = 3_600_000, 300_000
@@ -343,13 +344,13 @@ def render_sql(a: argparse.Namespace, lo: int, hi: int, staging: str) -> str:
     """COPY the records of table recs ingested in hours lo..hi, as text, to staging/ih=<h>/."""
     S = a.seed
     prov = pick("hu >> 16", PROVIDERS, PROVIDER_WEIGHTS)
-    nets = ["192.0.2.", "198.51.100.", "203.0.113."]
+    nets = [f"{network}." for network in IP_NETWORKS]
     user_ip = f"{pick('hu >> 28', nets)} || (1 + (hu >> 32) % 254)"
     other_ip = f"{pick('z >> 24', nets)} || (1 + (z >> 32) % 254)"
-    web_ua = pick("hu >> 40", WEB_UA, [30, 25, 15, 20, 2, 2])
-    mobile_ua = pick("hu >> 48", MOBILE_UA, [50, 44, 3, 3])
+    web_ua = pick("hu >> 40", WEB_UA, WEB_UA_WEIGHTS)
+    mobile_ua = pick("hu >> 48", MOBILE_UA, MOBILE_UA_WEIGHTS)
     ua = (f"CASE cl WHEN 0 THEN {web_ua} WHEN 1 THEN {web_ua} WHEN 2 THEN {mobile_ua} "
-          "WHEN 3 THEN 'capture-backend/2.1' WHEN 4 THEN 'capture-dataload/1.4' END")
+          f"WHEN 3 THEN {lit(BACKEND_UA)} WHEN 4 THEN {lit(IMPORTER_UA)} END")
     local = " ".join(f"WHEN {n} THEN strftime(epoch_ms(tl + {o * 60000}), "
                      f"'%Y-%m-%dT%H:%M:%S.%g{sfx}')" for n, (o, sfx) in enumerate(OFFSETS))
     logged = (f"CASE WHEN uu IS NULL OR z % 100 >= 25 THEN strftime(epoch_ms(tl), "
