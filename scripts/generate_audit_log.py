@@ -28,9 +28,12 @@ Every paired record (registration + entityCreated, sign-in + lastLogin write)
 is good; bad records are extra, standalone rows: re-deliveries, one group per
 reject reason of contract section 6, and a few that qualify for two reasons.
 Same arguments give byte-identical output: everything comes from one
-random.Random(seed), never from the clock. Every run asserts the pairing rules
-(2, 3, 4, 5, 8, 9, 10 of contract section 5) and scenario coverage on the good
-records; --check also re-counts the written file with duckdb against the truth.
+random.Random(seed), never from the clock.
+
+Whether a log keeps the contract's invariants is checked by the project, not here:
+`tests/integration/test_formats.py` builds a never-seen generated log in each file
+format and requires exactly this truth and a clean build (every invariant test
+passes), and that every kind of record of the demo seed is in it.
 """
 from __future__ import annotations
 
@@ -63,8 +66,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 FEDERATED = {"siteA": "siteB", "siteB": "siteA"}  # the two web sites share SSO sessions
 REGISTER_EPS = {v for k, v in ENDPOINT.items() if k[2] == "register"}
 SIGNIN_EPS = {v for k, v in ENDPOINT.items() if k[2] == "signin"}
-SECTION3_EPS = REGISTER_EPS | SIGNIN_EPS | {EP_EDIT, EP_SSO, EP_CREATE, EP_BULK, EP_UPDATE,
-                                            EP_REPLACE, EP_DELETE, ""}
 
 
 # --- time -------------------------------------------------------------------------------
@@ -242,7 +243,6 @@ class Generator:
         self.extra_rows: list[Rec] = []  # further copies (re-deliveries)
         self.users: list[User] = []
         self.batch_no = 40
-        self.dst_users: list[User] = []  # written at their local offset across a DST change
 
     # small helpers
     def uuid(self) -> str:
@@ -525,7 +525,7 @@ class Generator:
             a, b = self.frac_t(0.55, 0.97)
             plan.must = [(a, b, u.home, 1.0, True)]
             if zone.rule and not (plan.delete or plan.deactivate or plan.pre_deactivated):
-                self.dst_users.append(u)  # sign-ins on both sides of a DST change
+                # sign-ins on both sides of a daylight-saving change, at the local offset
                 for x in (t for t in dst if zone.offset(t - 1) != zone.offset(t)):
                     plan.must += [(self.t0, x, u.home, 0, False), (x, self.t1, u.home, 0, False)]
             if origin != "pre":
@@ -670,7 +670,7 @@ class Generator:
         return out
 
 
-# --- truth and checks ---------------------------------------------------------------------
+# --- truth ----------------------------------------------------------------------------------
 
 def truth(g: Generator, rows: list[Rec]) -> dict:
     ev, hour, hod, cre, upd, meth, chan, exc = (Counter() for _ in range(8))
@@ -711,110 +711,6 @@ def truth(g: Generator, rows: list[Rec]) -> dict:
     return t
 
 
-def check_rules(g: Generator) -> None:
-    """Pairing rules 2, 3, 4, 5, 8, 9, 10 and coverage, on the good records."""
-    by_user = defaultdict(list)
-    for r in g.good:
-        assert r.ingested >= r.t and r.log_id and not r.reject
-        by_user[(r.app, r.user)].append(r)
-        social = r.event in ("legacy_social_registration", "legacy_social_signin")
-        assert bool(r.provider) == social, ("rule 10", r)
-        if r.event.startswith("legacy_") or r.event == "sso_signin":
-            fed = r.client_id in (CLIENT["siteA"], CLIENT["siteB"])
-            assert bool(r.sso) == fed, ("sso_session_id on federated sites only", r)
-    near = (lambda a, b: a.client_id == b.client_id and a.endpoint == b.endpoint
-            and 0 <= b.t - a.t <= W)
-    regs_ev = ("legacy_traditional_registration", "legacy_social_registration")
-    signin_ev = ("legacy_traditional_signin", "legacy_social_signin", "sso_signin")
-    for (app, user), recs in by_user.items():
-        if not user:
-            assert all(r.event == "authenticationFailedUnknownUser" for r in recs)
-            continue
-        regs = [r for r in recs if r.event in regs_ev]
-        creates = [r for r in recs if r.event == "entityCreated"]
-        logins = [r for r in recs if r.event == "entityUpdated" and update_reason(r) == "login"]
-        assert len(regs) <= 1 and len(creates) <= 1, ("one creation per user", recs)
-        for reg in regs:  # rule 2
-            assert sum(near(reg, c) for c in creates) == 1, ("rule 2", reg)
-        for c in creates:
-            if c.endpoint in REGISTER_EPS:
-                assert sum(near(reg, c) for reg in regs) == 1, ("rule 2 converse", c)
-            else:
-                assert not regs, ("rule 3", c)
-        for s in (r for r in recs if r.event in signin_ev):
-            assert s.endpoint in SIGNIN_EPS or (s.event == "sso_signin" and s.endpoint == EP_SSO)
-            assert sum(near(s, u) for u in logins) >= 1, ("rule 5", s)
-            for reg in regs:  # rule 4: not before, nor within W on the same channel
-                same_channel = s.endpoint.split("/")[1] == reg.endpoint.split("/")[1]
-                if s.event != "sso_signin":
-                    assert s.t > reg.t and not (s.t - reg.t <= W and same_channel), ("rule 4", s)
-            if s.event == "sso_signin":  # rule 9
-                assert any(i.sso == s.sso and i.client_id != s.client_id and i.t < s.t
-                           for i in recs if i.event in regs_ev + signin_ev[:2]), ("rule 9", s)
-        for u in logins:
-            assert any(near(s, u) for s in recs if s.event in signin_ev), ("rule 5 converse", u)
-        deletes = [r for r in recs if r.event == "entityDeleted"]
-        if deletes:  # rule 8
-            assert len(deletes) == 1, deletes
-            assert all(r.t < deletes[0].t for r in recs if r is not deletes[0]), ("rule 8", recs)
-    # coverage
-    names = {r.event for r in g.good}
-    assert names == set(EVENT_TYPE) | set(EXCLUSION), names
-    assert SECTION3_EPS <= {r.endpoint for r in g.good}
-    assert {r.provider for r in g.good} - {""} == set(PROVIDERS)
-    offs = {iso(0, r.off)[-6:] if r.off is not None else "Z" for r in g.good}
-    assert {"Z", "+02:00", "-05:00", "+05:30", "-03:30", "+09:00"} <= offs, offs
-    for u in g.dst_users:  # written at both offsets of a daylight-saving change
-        if g.transitions(u.zone):
-            assert len({r.off for r in by_user[(u.app, u.uuid)]}) == 2, u
-    rejects = Counter(r.reject for r in g.bad)
-    assert len(rejects) == 6 and min(rejects.values()) >= 3, rejects
-    assert max(r.ingested - r.t for r in g.good) > DAY
-
-
-def check_with_duckdb(path: str, fmt: str, t: dict) -> None:
-    """Re-count the written file in SQL (parsing, dedup, rejects, UTC hours) against the truth."""
-    import duckdb
-    cols = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
-    reader = {"csv": f"read_csv('{path}', header=true, all_varchar=true)",
-              "parquet": f"read_parquet('{path}')",
-              "jsonl": f"read_json('{path}', format='newline_delimited', columns={{{cols}}})"}[fmt]
-    names = ", ".join(f"'{n}'" for n in list(EVENT_TYPE) + list(EXCLUSION))
-    iso_re = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"
-    sql = f"""
-    with d as (
-        select {", ".join(COLUMNS[:-1])}, try_cast(logged_at as timestamptz) as ts,
-            min(ingested_at::timestamptz) as ing
-        from {reader} group by all),
-    p as (select *, case
-        when log_id is null then 'missing_log_id'
-        when ts is null or not regexp_full_match(logged_at, '{iso_re}') then 'unparseable_logged_at'
-        when event_name is null or event_name not in ({names}) then 'unknown_event_name'
-        when ts > ing + interval 5 minute then 'logged_after_ingested'
-        when user_uuid is null and event_name <> 'authenticationFailedUnknownUser'
-            then 'missing_user_uuid' end as reason from d),
-    firsts as (select log_id, min(ing) as first_ing from p where reason is null group by log_id)
-    select coalesce(reason, case when ing > first_ing then 'log_id_conflict' end),
-        event_name, coalesce(endpoint, ''), strftime(timezone('UTC', ts), '%Y-%m-%dT%H:00:00'),
-        count(*)
-    from p left join firsts using (log_id) group by all"""
-    con = duckdb.connect()
-    got: dict[str, Counter] = defaultdict(Counter)
-    for reason, name, endpoint, hour, n in con.execute(sql).fetchall():
-        got["distinct_records"][""] += n
-        if reason:
-            got["reject_reason"][reason] += n
-            continue
-        etype, excluded = classify(Rec(0, name, "", "", endpoint, ""))
-        got["exclusion_reason"][excluded] += n if excluded else 0
-        got["event_type"][etype] += n if etype else 0
-        got["hour_and_type"][f"{hour}|{etype}"] += n if etype else 0
-    assert con.execute(f"select count(*) from {reader}").fetchall()[0][0] == t["raw_rows"]
-    assert got.pop("distinct_records")[""] == t["distinct_records"]
-    for key, counts in got.items():
-        assert +counts == Counter(t[key]), (key, +counts, t[key])
-
-
 # --- output ---------------------------------------------------------------------------------
 
 def write(rows: list[Rec], out: str, fmt: str) -> None:
@@ -851,8 +747,6 @@ def main(argv=None) -> int:
     ap.add_argument("--format", choices=["csv", "parquet", "jsonl"],
                     help="output format (default: from the --out extension)")
     ap.add_argument("--truth", help="also write the expected results as JSON to this path")
-    ap.add_argument("--check", action="store_true",
-                    help="re-count the written file with duckdb and compare with the truth")
     a = ap.parse_args(argv)
     fmt = a.format or {".parquet": "parquet", ".jsonl": "jsonl", ".json": "jsonl",
                        ".ndjson": "jsonl"}.get(Path(a.out).suffix, "csv")
@@ -861,15 +755,12 @@ def main(argv=None) -> int:
     g = Generator(a.seed, a.start, a.days, a.scale)
     g.generate()
     g.add_bad_input()
-    check_rules(g)
     rows = g.rows()
     t = truth(g, rows)
     write(rows, a.out, fmt)
     if a.truth:
         Path(a.truth).parent.mkdir(parents=True, exist_ok=True)
         Path(a.truth).write_text(json.dumps(t, indent=2) + "\n", encoding="utf-8")
-    if a.check:
-        check_with_duckdb(a.out, fmt, t)
     print(f"{a.out}: {t['raw_rows']} rows, {t['distinct_records']} distinct, "
           f"{t['canonical_events']} events, {t['excluded']} excluded, {t['rejected']} rejected",
           file=sys.stderr)

@@ -60,14 +60,16 @@ DuckDB's partitioned Parquet writer (about twice its unpartitioned cost; per-hou
 statements cost the same, as DuckDB re-plans every statement). Constant lists indexed
 per row are avoided on purpose: DuckDB copies the whole list for every row.
 
+The project checks the contract's invariants on the files when it builds them (every
+invariant test of `dbt build`); this script does not check them again.
+
 Usage:
   python scripts/generate_audit_log_at_scale.py --records 10000000 --out-dir /tmp/scale10m
-  python scripts/generate_audit_log_at_scale.py --check /tmp/scale10m
+  dbt build --vars '{raw_audit_log_path: "/tmp/scale10m/*.parquet"}'
 """
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import shutil
 import sys
@@ -79,13 +81,13 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from janrain_tenant import (  # noqa: E402  the tenant's vocabulary, shared with the demo's
-    API_EDITS, BACKEND_UA, CLIENT, COLUMNS, CONSOLE_EDITS, DIURNAL, ENDPOINT, EP_BULK, EP_CREATE,
-    EP_DELETE, EP_EDIT, EP_RECOVER, EP_REPLACE, EP_SSO, EP_UPDATE, EP_VERIFY, EVENT_TYPE,
-    EXCLUSION, IMPORTER_UA, IP_NETWORKS, MAIN_APP, MOBILE_UA, MOBILE_UA_WEIGHTS, PROVIDER_WEIGHTS,
-    PROVIDERS, WEB_UA, WEB_UA_WEIGHTS, WIDGET_EDITS,
+    API_EDITS, BACKEND_UA, CLIENT, CONSOLE_EDITS, DIURNAL, ENDPOINT, EP_BULK, EP_CREATE,
+    EP_DELETE, EP_EDIT, EP_RECOVER, EP_REPLACE, EP_SSO, EP_UPDATE, EP_VERIFY, IMPORTER_UA,
+    IP_NETWORKS, MAIN_APP, MOBILE_UA, MOBILE_UA_WEIGHTS, PROVIDER_WEIGHTS, PROVIDERS, WEB_UA,
+    WEB_UA_WEIGHTS, WIDGET_EDITS,
 )
 
-HOUR_MS, W_MS = 3_600_000, 300_000
+HOUR_MS = 3_600_000
 MAX_SPAN_H, MAX_LATE_H, MAX_REDELIVERY_H = 20, 72, 24   # action span, late arrival, 2nd copy
 LOOKBACK_HOURS = 1 + MAX_SPAN_H + MAX_LATE_H + MAX_REDELIVERY_H
 REDELIVERED = 0.005
@@ -456,112 +458,6 @@ def generate(a: argparse.Namespace) -> int:
     return 0
 
 
-# --- --check: the contract's pairing invariants, in SQL over the written files ---------
-
-SIGNIN_EPS = sorted({v for k, v in ENDPOINT.items() if k[2] == "signin"} | {EP_SSO})
-REGISTER_EPS = sorted(v for k, v in ENDPOINT.items() if k[2] == "register")
-KNOWN = list(EVENT_TYPE) + list(EXCLUSION)      # the contract's event names
-ISO = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)"
-INTERACTIVE = "event_name LIKE 'legacy\\_%' ESCAPE '\\'"
-SIGNIN_SQL = "event_name IN ('legacy_traditional_signin', 'legacy_social_signin')"
-CHECKS = {  # name -> SQL counting violations over `good` (distinct, non-rejected records)
-    "2 registration without exactly one entityCreated": f"""
-        SELECT count(*) FROM good r WHERE r.event_name LIKE '%registration'
-        AND (SELECT count(*) FROM good c WHERE c.event_name = 'entityCreated' AND c.usr = r.usr
-             AND c.cl = r.cl AND c.endpoint = r.endpoint AND abs(c.t - r.t) <= {W_MS}) <> 1""",
-    "2 register-endpoint entityCreated without registration": f"""
-        SELECT count(*) FROM good c WHERE c.event_name = 'entityCreated'
-        AND c.endpoint IN ({', '.join(map(lit, REGISTER_EPS))}) AND NOT EXISTS (
-            SELECT 1 FROM good r WHERE r.event_name LIKE '%registration' AND r.usr = c.usr
-            AND r.cl = c.cl AND r.endpoint = c.endpoint AND abs(c.t - r.t) <= {W_MS})""",
-    "3 bulk/api/console-created user with a registration": f"""
-        SELECT count(*) FROM good c JOIN good r USING (usr)
-        WHERE c.event_name = 'entityCreated' AND coalesce(c.endpoint, '') IN
-            ({lit(EP_BULK)}, {lit(EP_CREATE)}, '') AND r.event_name LIKE '%registration'""",
-    "4 sign-in before or within W of its user's registration (same channel)": f"""
-        SELECT count(*) FROM good s JOIN good r USING (usr)
-        WHERE s.{SIGNIN_SQL} AND r.event_name LIKE '%registration' AND (s.t < r.t OR
-            s.t - r.t <= {W_MS}
-            AND split_part(s.endpoint, '/', 2) = split_part(r.endpoint, '/', 2))""",
-    "5 sign-in without its lastLogin update": f"""
-        SELECT count(*) FROM (SELECT * FROM good WHERE {SIGNIN_SQL} OR event_name = 'sso_signin') s
-        ASOF LEFT JOIN (SELECT * FROM login_updates) u
-            ON s.usr = u.usr AND s.cl = u.cl AND s.endpoint = u.endpoint AND u.t >= s.t
-        WHERE u.t IS NULL OR u.t - s.t > {W_MS}""",
-    "5 lastLogin update from a sign-in endpoint without its sign-in": f"""
-        SELECT count(*) FROM login_updates u
-        ASOF LEFT JOIN (SELECT * FROM good WHERE {SIGNIN_SQL} OR event_name = 'sso_signin') s
-            ON s.usr = u.usr AND s.cl = u.cl AND s.endpoint = u.endpoint AND s.t <= u.t
-        WHERE s.t IS NULL OR u.t - s.t > {W_MS}""",
-    "8 record after its user's entityDeleted": """
-        SELECT count(*) FROM good g JOIN good d USING (usr)
-        WHERE d.event_name = 'entityDeleted'
-            AND (g.t > d.t OR g.t = d.t AND g.log_id <> d.log_id)""",
-    "9 sso_signin without earlier interactive record elsewhere in its session": f"""
-        SELECT count(*) FROM good s WHERE s.event_name = 'sso_signin' AND NOT EXISTS (
-            SELECT 1 FROM good i WHERE i.{INTERACTIVE} AND i.sso_session_id = s.sso_session_id
-            AND i.cl <> s.cl AND i.t < s.t)""",
-    "10 provider missing on social or present on other records": """
-        SELECT count(*) FROM good WHERE (event_name LIKE 'legacy_social%')
-            <> (identity_provider IS NOT NULL)""",
-}
-
-
-def check(a: argparse.Namespace) -> int:
-    files = sorted(glob.glob(os.path.join(a.check, "*.parquet")))
-    if not files:
-        sys.exit(f"--check: no *.parquet in {a.check}")
-    con = connect(os.path.join(a.check, f".check-{os.getpid()}"), a.memory_limit, a.threads)
-    src = f"read_parquet({lit(os.path.join(a.check, '*.parquet'))}, filename = true)"
-    sample = "" if a.sample >= 100 else \
-        f"WHERE user_uuid IS NULL OR hash(user_uuid) % 100 < {a.sample}"
-    cols = ", ".join(COLUMNS[:-1])
-    t0 = time.time()
-    [(rows, misfiled)] = con.execute(f"""SELECT count(*), count(*) FILTER (WHERE
-        'audit_log_' || strftime(ingested_at::TIMESTAMPTZ AT TIME ZONE 'UTC', '%Y%m%dT%H')
-        || '.parquet' <> parse_filename(filename)) FROM {src}""").fetchall()
-    con.execute(f"""CREATE TEMP TABLE rec AS
-        WITH d AS (SELECT {cols}, min(ingested_at::TIMESTAMPTZ) AS ing, count(*) AS copies
-                   FROM {src} {sample} GROUP BY ALL),
-        p AS (SELECT *, try_cast(logged_at AS TIMESTAMPTZ) AS ts,
-                  row_number() OVER (PARTITION BY log_id ORDER BY ing) AS nth FROM d)
-        SELECT *, epoch_ms(ts) AS t, coalesce(app_id, '') || '/' || user_uuid AS usr,
-            coalesce(client_id, '') AS cl, CASE
-            WHEN log_id IS NULL THEN 'missing_log_id'
-            WHEN ts IS NULL OR NOT regexp_full_match(logged_at, {lit(ISO)})
-                THEN 'unparseable_logged_at'
-            WHEN event_name IS NULL OR event_name NOT IN ({', '.join(map(lit, KNOWN))})
-                THEN 'unknown_event_name'
-            WHEN ts > ing + INTERVAL 5 MINUTE THEN 'logged_after_ingested'
-            WHEN user_uuid IS NULL AND event_name <> 'authenticationFailedUnknownUser'
-                THEN 'missing_user_uuid'
-            WHEN nth > 1 THEN 'log_id_conflict' END AS reject FROM p""")
-    con.execute("CREATE TEMP VIEW good AS SELECT * FROM rec WHERE reject IS NULL")
-    con.execute(f"""CREATE TEMP VIEW login_updates AS SELECT * FROM good
-        WHERE event_name = 'entityUpdated' AND endpoint IN ({', '.join(map(lit, SIGNIN_EPS))})
-        AND list_has_all(['lastLogin', 'clients'], string_split(changed_attributes, '|'))""")
-    print(f"{len(files):,} files, {rows:,} rows, {misfiled:,} rows in a file not of their "
-          f"ingestion hour{'' if not sample else f'; sample: {a.sample}% of users'}")
-    stats = con.execute("""SELECT count(*), sum(copies - 1), count(*) FILTER (WHERE reject IS NULL
-        AND ing >= ts + INTERVAL 1 HOUR) FROM rec""").fetchall()[0]
-    print(f"{stats[0]:,} distinct records, {stats[1]:,} extra deliveries, "
-          f"{stats[2]:,} good records ingested >= 1 h late")
-    print(f"\n{'event_name / reject reason':44} {'records':>12} {'distinct':>12}")
-    for name, n, d in con.execute("""SELECT coalesce('rejected: ' || reject, event_name),
-            sum(copies), count(*) FROM rec GROUP BY 1 ORDER BY 1 NULLS LAST""").fetchall():
-        print(f"{name or '(null)':44} {n:>12,} {d:>12,}")
-    print(f"\n{'invariant check':72} violations")
-    failed = misfiled > 0
-    for name, sql in CHECKS.items():
-        [(n,)] = con.execute(sql).fetchall()
-        failed |= n > 0
-        print(f"{name:72} {n:>10,}")
-    print(f"checked in {time.time() - t0:,.1f}s: {'FAILED' if failed else 'all invariants hold'}")
-    con.close()
-    shutil.rmtree(os.path.join(a.check, f".check-{os.getpid()}"), ignore_errors=True)
-    return 1 if failed else 0
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", type=int, help="about how many records hours 0..H-1 hold")
@@ -573,17 +469,13 @@ def main(argv=None) -> int:
     ap.add_argument("--first-hour", type=int, default=0, help="first hour file to write")
     ap.add_argument("--last-hour", type=int, help="last hour file to write (default H-1); "
                     "may be beyond H-1: the tenant goes on at the same rate")
-    ap.add_argument("--check", metavar="DIR", help="check the invariants of the files in DIR")
-    ap.add_argument("--sample", type=float, default=100, help="--check: %% of users (default all)")
     ap.add_argument("--memory-limit", default="2GB", help="DuckDB memory_limit (default 2GB)")
     ap.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
     ap.add_argument("--chunk-records", type=int, default=1_000_000,
                     help="about how many records one COPY writes (default 1M)")
     a = ap.parse_args(argv)
-    if a.check:
-        return check(a)
     if not a.records or a.records < 1 or not a.out_dir:
-        ap.error("--records N (N >= 1) and --out-dir DIR are required (or --check DIR)")
+        ap.error("--records N (N >= 1) and --out-dir DIR are required")
     start = datetime.fromisoformat(a.start.replace("Z", "+00:00"))
     a.start = (start if start.tzinfo else start.replace(tzinfo=timezone.utc)) \
         .astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
