@@ -37,15 +37,19 @@ RAW ?=
 hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
 	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
-show: install ## Print where the results are and the events-by-hour-of-day table
+# The read-only copy of the marts that every build publishes, which readers open (BI tools,
+# `show`, `report`). If the var reporting_dir moves it, set REPORTING_DB to match.
+REPORTING_DB ?= $(dir $(DBT_DUCKDB_PATH))reporting/customer_insights_reporting.duckdb
+
+show: install ## Print where the results are and the events-by-hour-of-day table (from the reporting copy)
 	@echo
 	@echo "Results: DuckDB file $(DBT_DUCKDB_PATH)"
 	@echo "  main.fct_events, main.events_hourly, main.events_by_hour_of_day, main.dim_event_types,"
 	@echo "  main.audit_log_excluded, main.audit_log_rejects"
-	@echo "Read-only copy for BI tools (safe to read during builds):"
-	@echo "  $$(dirname $(DBT_DUCKDB_PATH))/reporting/customer_insights_reporting.duckdb"
+	@echo "Read-only copy for BI tools (safe to read during builds; the table below is read from it):"
+	@echo "  $(REPORTING_DB)"
 	@echo
-	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(DBT_DUCKDB_PATH)"
+	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(REPORTING_DB)"
 
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
@@ -63,9 +67,9 @@ semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) 
 
 REPORT_DIR ?= $(CURDIR)/reports
 
-report: install ## reports/customer_insights.html and a PNG per chart, from the marts (builds first if needed)
-	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
-	$(BIN)/python scripts/render_report.py --db "$(DBT_DUCKDB_PATH)" --out-dir "$(REPORT_DIR)"
+report: install ## reports/customer_insights.html and a PNG per chart, from the reporting copy (builds first if needed)
+	@test -f "$(REPORTING_DB)" || $(MAKE) build
+	$(BIN)/python scripts/render_report.py --reporting-db "$(REPORTING_DB)" --out-dir "$(REPORT_DIR)"
 
 chromium: ## Debian chromium + chromium-driver for the report test (apt-get, only if missing)
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
