@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build hourly show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks
 
 help: ## List the targets
@@ -64,6 +64,21 @@ docs: install ## dbt docs generate (target/index.html)
 semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
 	$(DBT) parse --quiet
 	$(BIN)/mf validate-configs
+
+METRICS ?= events
+GROUP_BY ?= event__hour_of_day,event__event_type
+ORDER ?= $(GROUP_BY)
+QUERY_ARGS ?=
+
+# mf reads target/semantic_manifest.json, which names tables by the database of the last dbt
+# command, and dbt-duckdb names the database after the file: after a dbt command on another
+# DuckDB file, mf looks for "<other file>.main.fct_events" and fails. So parse first, for the
+# file DBT_DUCKDB_PATH names.
+query: install ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
+	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
+	$(DBT) parse --quiet
+	$(BIN)/mf query --metrics $(METRICS) $(if $(GROUP_BY),--group-by $(GROUP_BY)) \
+		$(if $(ORDER),--order $(ORDER)) $(QUERY_ARGS)
 
 REPORT_DIR ?= $(CURDIR)/reports
 
