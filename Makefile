@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build hourly show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env engines check core-tests
 
 help: ## List the targets
@@ -37,15 +37,19 @@ RAW ?=
 hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
 	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
-show: install ## Print where the results are and the events-by-hour-of-day table
+# The read-only copy of the marts that every build publishes, which readers open (BI tools,
+# `show`, `report`). If the var reporting_dir moves it, set REPORTING_DB to match.
+REPORTING_DB ?= $(dir $(DBT_DUCKDB_PATH))reporting/customer_insights_reporting.duckdb
+
+show: install ## Print where the results are and the events-by-hour-of-day table (from the reporting copy)
 	@echo
 	@echo "Results: DuckDB file $(DBT_DUCKDB_PATH)"
 	@echo "  main.fct_events, main.events_hourly, main.events_by_hour_of_day, main.dim_event_types,"
 	@echo "  main.audit_log_excluded, main.audit_log_rejects"
-	@echo "Read-only copy for BI tools (safe to read during builds):"
-	@echo "  $$(dirname $(DBT_DUCKDB_PATH))/reporting/customer_insights_reporting.duckdb"
+	@echo "Read-only copy for BI tools (safe to read during builds; the table below is read from it):"
+	@echo "  $(REPORTING_DB)"
 	@echo
-	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(DBT_DUCKDB_PATH)"
+	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(REPORTING_DB)"
 
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
@@ -63,11 +67,26 @@ semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) 
 	$(DBT) parse --quiet
 	$(BIN)/mf validate-configs
 
+METRICS ?= events
+GROUP_BY ?= event__hour_of_day,event__event_type
+ORDER ?= $(GROUP_BY)
+QUERY_ARGS ?=
+
+# mf reads target/semantic_manifest.json, which names tables by the database of the last dbt
+# command, and dbt-duckdb names the database after the file: after a dbt command on another
+# DuckDB file, mf looks for "<other file>.main.fct_events" and fails. So parse first, for the
+# file DBT_DUCKDB_PATH names.
+query: install ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
+	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
+	$(DBT) parse --quiet
+	$(BIN)/mf query --metrics $(METRICS) $(if $(GROUP_BY),--group-by $(GROUP_BY)) \
+		$(if $(ORDER),--order $(ORDER)) $(QUERY_ARGS)
+
 REPORT_DIR ?= $(CURDIR)/reports
 
-report: install ## reports/customer_insights.html and a PNG per chart, from the marts (builds first if needed)
-	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
-	$(BIN)/python scripts/render_report.py --db "$(DBT_DUCKDB_PATH)" --out-dir "$(REPORT_DIR)"
+report: install ## reports/customer_insights.html and a PNG per chart, from the reporting copy (builds first if needed)
+	@test -f "$(REPORTING_DB)" || $(MAKE) build
+	$(BIN)/python scripts/render_report.py --reporting-db "$(REPORTING_DB)" --out-dir "$(REPORT_DIR)"
 
 chromium: ## Debian chromium + chromium-driver for the report test (apt-get, only if missing)
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \

@@ -1,7 +1,7 @@
 """Render the Customer Insights report from the marts: one HTML page and a PNG per chart.
 
-Reads the DuckDB file the project built, read-only, and writes to ``--out-dir``
-(default ``reports/``):
+Reads the reporting copy the build published, read-only, as BI tools do (see
+reporting_copy.py), and writes to ``--out-dir`` (default ``reports/``):
 
 - ``customer_insights.html``: a self-contained page (Vega, Vega-Lite and Vega-Embed
   are inlined; it loads nothing from the network) with one chart per dashboard;
@@ -12,7 +12,8 @@ in that order, under their labels and descriptions: the classic chart (events by
 event type for each hour of the day) first, then one chart per default dashboard,
 then what they did not show. A dashboard without a chart here is an error.
 
-Usage: python scripts/render_report.py [--db customer_insights.duckdb] [--out-dir reports]
+Usage: python scripts/render_report.py [--reporting-db PATH] [--out-dir reports]
+(default PATH: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ import argparse
 import datetime as dt
 import html
 import json
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import altair as alt
-import duckdb
 import vl_convert
 import yaml
+
+import reporting_copy
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"
@@ -45,8 +46,8 @@ Query = Callable[[str], list[dict]]
 # --------------------------------------------------------------------------
 
 
-def connect(path: str) -> Query:
-    con = duckdb.connect(path, read_only=True)
+def connect(path: Path) -> Query:
+    con = reporting_copy.connect(path)
     con.execute("set TimeZone = 'UTC'")
 
     def query(sql: str) -> list[dict]:
@@ -439,21 +440,20 @@ def render_page(sections: list[dict], specs: dict, meta: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--db", default=os.environ.get("DBT_DUCKDB_PATH", "customer_insights.duckdb")
+        "--reporting-db", type=Path, default=reporting_copy.default_path(),
+        help="the reporting copy the build published "
+             "(default: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)",
     )
     parser.add_argument("--out-dir", default="reports")
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        print(f"no database at {args.db}: build it first (make build)", file=sys.stderr)
-        return 1
+    sections = dashboards()
+    query = connect(args.reporting_db)
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-
-    sections = dashboards()
-    query = connect(args.db)
     try:
         order = event_type_order(query)
         zone = query("select max(reporting_time_zone) as zone from main.events_daily")[0]["zone"]
+        published = query("select max(published_at) as at from main._publication")[0]["at"]
         charts = {s["name"]: CHARTS[s["name"]](query, order) for s in sections}
     finally:
         query.close()
@@ -466,7 +466,8 @@ def main() -> int:
             vl_convert.vegalite_to_png(vl_spec=spec, scale=1.5)
         )
     meta = (
-        f"From {Path(args.db).name}; days, hours and weekdays in {zone or 'UTC'} "
+        f"From {args.reporting_db.name}, published {published[:16].replace('T', ' ')} UTC; "
+        f"days, hours and weekdays in {zone or 'UTC'} "
         f"unless marked UTC. Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
     )
     page = out_dir / PAGE

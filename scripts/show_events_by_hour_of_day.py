@@ -1,27 +1,26 @@
 """Print the events-by-hour-of-day mart as a table in the terminal.
 
 Reads `events_by_hour_of_day` (one row per UTC hour of day and event type) from
-the DuckDB file the project built, read-only, and prints hours as rows and the
-eight event types as columns, in the order of `dim_event_types`.
+the reporting copy the build published, read-only, as BI tools do (see
+reporting_copy.py), and prints hours as rows and the eight event types as
+columns, in the order of `dim_event_types`.
 
-Usage: python scripts/show_events_by_hour_of_day.py [path/to/customer_insights.duckdb]
+Usage: python scripts/show_events_by_hour_of_day.py [path/to/customer_insights_reporting.duckdb]
+(default: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)
 """
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
-import duckdb
+import reporting_copy
 
 
 def main() -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
-    path = sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
-        "DBT_DUCKDB_PATH", "customer_insights.duckdb"
-    )
-    con = duckdb.connect(path, read_only=True)
+    path = sys.argv[1] if len(sys.argv) > 1 else reporting_copy.default_path()
+    con = reporting_copy.connect(path)
     try:
         types = [row[0] for row in con.execute(
             "select event_type from main.dim_event_types order by sort_order"
@@ -56,7 +55,8 @@ def main() -> int:
         ).rstrip()
 
     rule = line(["-" * w for w in widths])
-    print("Events by event type for each hour of the day (UTC), from main.events_by_hour_of_day")
+    print(f"Events by event type for each hour of the day (UTC), from main.events_by_hour_of_day"
+          f" in {path}")
     print(line(top))
     print(line(headers))
     print(rule)

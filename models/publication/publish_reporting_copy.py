@@ -15,8 +15,7 @@ How, so that readers never see a half-written or mixed state:
   last publication, as a new Parquet file (written under a temporary name,
   then renamed). Files are never changed afterwards, so the cost of a run
   follows the new data.
-* The other marts (every other table of the marts schema: aggregates, rebuilt
-  or re-computed by hour) are copied whole.
+* The other marts (aggregates, rebuilt or re-computed by hour) are copied whole.
 * A new reporting file is written under a temporary name: tables for the
   copied marts, and for each append-only table a view over exactly the list
   of its Parquet files at this moment. Then it replaces the published file in
@@ -26,9 +25,13 @@ How, so that readers never see a half-written or mixed state:
   files. Files that neither this nor the previous publication lists are
   deleted (the previous one may still be open in a reader).
 
-Runs last: with ``dbt build`` it runs only when every mart it publishes was
-built and passed its tests, so a failed build publishes nothing. Returns one
-row per published relation.
+Runs last: it refs every mart, so with ``dbt build`` it runs only when every
+mart the build selected was built and passed its tests, and a failed build
+publishes nothing. A mart the build did not select is published as the
+database holds it, and left out if it was never built (``--exclude
+tag:dashboards`` on a new database); a mart the build selected must be there,
+or the pre-hook in ``_publication__models.yml`` fails this model before it
+writes anything. Returns one row per published relation.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from contextlib import suppress
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -125,72 +128,58 @@ def _export_new_batch(session, name: str, relation, folder: Path, kept: list[tup
     return kept + [(name, str(final), first, last, count)]
 
 
+def _marts(dbt) -> dict[str, Callable[[], duckdb.DuckDBPyRelation]]:
+    """Every mart, by name, with the call that reads it.
+
+    One literal ``dbt.ref("...")`` per mart, on purpose. dbt learns a Python
+    model's dependencies by parsing its source, not by running it: it reads the
+    arguments of each ``dbt.ref`` call with ``ast.literal_eval``
+    (dbt/parser/models.py), so a loop over a list of names does not even parse,
+    and a dependency that is not written out is not there. The dependencies make
+    this model run after every mart, and not at all when one of them failed.
+    tests/integration/test_readers.py checks that no mart is missing here.
+    """
+    return {
+        "fct_events": lambda: dbt.ref("fct_events"),
+        "audit_log_excluded": lambda: dbt.ref("audit_log_excluded"),
+        "audit_log_rejects": lambda: dbt.ref("audit_log_rejects"),
+        "audit_log_loads": lambda: dbt.ref("audit_log_loads"),
+        "dim_event_types": lambda: dbt.ref("dim_event_types"),
+        "events_hourly": lambda: dbt.ref("events_hourly"),
+        "events_by_hour_of_day": lambda: dbt.ref("events_by_hour_of_day"),
+        "active_users": lambda: dbt.ref("active_users"),
+        "app_overview_monthly": lambda: dbt.ref("app_overview_monthly"),
+        "event_summary_daily": lambda: dbt.ref("event_summary_daily"),
+        "event_summary_hourly": lambda: dbt.ref("event_summary_hourly"),
+        "events_by_hour_of_day_local": lambda: dbt.ref("events_by_hour_of_day_local"),
+        "events_by_minute_of_hour": lambda: dbt.ref("events_by_minute_of_hour"),
+        "events_by_weekday_and_hour": lambda: dbt.ref("events_by_weekday_and_hour"),
+        "events_daily": lambda: dbt.ref("events_daily"),
+        "failed_sign_ins_daily": lambda: dbt.ref("failed_sign_ins_daily"),
+        "profile_counts_daily": lambda: dbt.ref("profile_counts_daily"),
+        "profile_lifecycle_daily": lambda: dbt.ref("profile_lifecycle_daily"),
+        "profile_store_events_daily": lambda: dbt.ref("profile_store_events_daily"),
+        "profile_updates_explained": lambda: dbt.ref("profile_updates_explained"),
+        "registrations_by_method_daily": lambda: dbt.ref("registrations_by_method_daily"),
+        "sign_ins_by_method_daily": lambda: dbt.ref("sign_ins_by_method_daily"),
+        "sso_federation_flows": lambda: dbt.ref("sso_federation_flows"),
+    }
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
-    # Every mart, so that this model runs after all of them. A mart that this
-    # build did not select and that was never built (e.g. `--exclude
-    # tag:dashboards` on a new database) is simply not published.
-    with suppress(duckdb.CatalogException):
-        dbt.ref("fct_events")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("audit_log_excluded")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("audit_log_rejects")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("audit_log_loads")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("dim_event_types")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_hourly")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_by_hour_of_day")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("active_users")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("app_overview_monthly")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("event_summary_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("event_summary_hourly")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_by_hour_of_day_local")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_by_minute_of_hour")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_by_weekday_and_hour")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("events_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("failed_sign_ins_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("profile_counts_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("profile_lifecycle_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("profile_store_events_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("profile_updates_explained")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("registrations_by_method_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("sign_ins_by_method_daily")
-    with suppress(duckdb.CatalogException):
-        dbt.ref("sso_federation_flows")
-
-    schema = dbt.config.get("marts_schema")
-    built = {
-        name for (name,) in session.execute(
-            "select table_name from information_schema.tables "
-            "where table_catalog = current_database() and table_schema = ? "
-            "and table_name not like 'ci\\_%' escape '\\'",
-            [schema],
-        ).fetchall()
-    }
-    append_only = {
-        name: session.table(f'"{schema}"."{name}"')
-        for name in APPEND_ONLY if name in built
-    }
-    copied = sorted(built - set(APPEND_ONLY))
+    marts = {}
+    for name, read in _marts(dbt).items():
+        try:
+            marts[name] = read()
+        except duckdb.CatalogException:
+            # Not in the database. Not a mart this run selected: the pre-hook
+            # (_publication__models.yml) fails this model when one of those is
+            # missing. So the run left it out, and it was never built (e.g.
+            # `--exclude tag:dashboards` on a new database): the copy leaves it out too.
+            continue
+    append_only = {name: marts[name] for name in APPEND_ONLY if name in marts}
+    copied = sorted(set(marts) - set(APPEND_ONLY))
 
     root = _reporting_dir(session, dbt.config.get("reporting_dir"))
     root.mkdir(parents=True, exist_ok=True)
@@ -222,16 +211,11 @@ def model(dbt, session):
                     f"from read_parquet({file_list}, union_by_name = true)"
                 )
             else:
-                session.execute(
-                    f"create table ci_publishing.main.{name} as "
-                    f'select * from "{schema}"."{name}" limit 0'
-                )
+                append_only[name].limit(0).to_table(f"ci_publishing.main.{name}")
             rows = sum(row[4] for row in files if row[0] == name)
             summary.append((name, "parquet_batches", len(paths), rows))
         for name in copied:
-            session.execute(
-                f'create table ci_publishing.main.{name} as select * from "{schema}"."{name}"'
-            )
+            marts[name].to_table(f"ci_publishing.main.{name}")
             rows = session.execute(
                 f"select count(*) from ci_publishing.main.{name}"
             ).fetchall()[0][0]

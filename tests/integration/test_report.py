@@ -1,13 +1,15 @@
 """The rendered report opens in headless Chromium with every chart drawn and no error.
 
 The page checked is ``$REPORT_DIR/customer_insights.html`` when ``make test``
-wrote it with ``make report``; otherwise it is rendered here from the demo
-database. Chromium is driven through chromium-driver (WebDriver): the test
+wrote it with ``make report``; otherwise it is rendered here from the reporting
+copy the demo build published (the report reads the copy, as BI tools do).
+Chromium is driven through chromium-driver (WebDriver): the test
 waits until the page says all charts settled, then requires one rendered SVG
 chart per dashboard exposure, no error caught by the page, no severe console
 message, no network request, and a PNG per chart beside the page. It saves a
 full-page screenshot next to the page. A second test breaks a copy of the page
-and shows that the same check catches it.
+and shows that the same check catches it. A third shows that the copy is never
+published without a mart the build selected.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
-from harness import PYTHON, REPO_ROOT
+from harness import DBT, PYTHON, REPO_ROOT, copy_database
 from test_demo import DEMO_DB
 
 RENDERER = REPO_ROOT / "scripts" / "render_report.py"
 EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"
 PAGE = "customer_insights.html"
+# Where the demo build published its reporting copy (the var reporting_dir unset).
+DEMO_REPORTING_DB = DEMO_DB.parent / "reporting" / "customer_insights_reporting.duckdb"
 SCREENSHOT = "customer_insights_screenshot.png"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -45,11 +50,13 @@ def report_dir(tmp_path_factory) -> Path:
     given = os.environ.get("REPORT_DIR")
     if given and (Path(given) / PAGE).exists():
         return Path(given)
-    if not DEMO_DB.exists():
-        pytest.skip(f"no report in $REPORT_DIR and no demo database at {DEMO_DB} (run make)")
+    if not DEMO_REPORTING_DB.exists():
+        pytest.skip(f"no report in $REPORT_DIR and no reporting copy at {DEMO_REPORTING_DB} "
+                    "(run make)")
     out = tmp_path_factory.mktemp("report")
     subprocess.run(
-        [str(PYTHON), str(RENDERER), "--db", str(DEMO_DB), "--out-dir", str(out)],
+        [str(PYTHON), str(RENDERER), "--reporting-db", str(DEMO_REPORTING_DB),
+         "--out-dir", str(out)],
         check=True, capture_output=True, timeout=600,
     )
     return out
@@ -147,3 +154,44 @@ def test_the_check_catches_a_broken_page(browser, report_dir, tmp_path):
     assert any(first in error for error in state["errors"]), state["errors"]
     assert any("undefinedReportFunction" in error for error in state["errors"]), state["errors"]
     assert state["console"], "the script error must reach the console log too"
+
+
+def test_no_reporting_copy_without_a_mart_the_build_selected(tmp_path):
+    """A mart the run selected that is not in the database (here dim_event_types,
+    dropped by a hook right after it is built, as if made ephemeral) fails the
+    publication, and nothing is published. Not selected, the missing mart is left
+    out of the copy (as `--exclude tag:dashboards` leaves the dashboards out)."""
+    if not DEMO_DB.exists():
+        pytest.skip(f"no demo database at {DEMO_DB} (run make first)")
+    project = tmp_path / "project"  # the project with that hook, and its own target/
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml", "selectors.yml", "macros", "seeds", "tests"):
+        (project / name).symlink_to(REPO_ROOT / name)
+    shutil.copytree(REPO_ROOT / "models", project / "models")
+    mart = project / "models" / "marts" / "dim_event_types.sql"
+    mart.write_text('{{ config(post_hook="drop table {{ this }}") }}\n' + mart.read_text())
+    db = copy_database(DEMO_DB, tmp_path / "db")
+    published = db.parent / "reporting" / "customer_insights_reporting.duckdb"
+    env = dict(os.environ, DBT_DUCKDB_PATH=str(db), DBT_PROFILES_DIR=str(project),
+               DBT_PROJECT_DIR=str(project), DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    for name in ("DBT_TARGET_PATH", "DBT_LOG_PATH"):
+        env.pop(name, None)
+
+    def dbt_run(*select: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(DBT), "run", "--select", *select], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    selected = dbt_run("dim_event_types", "publish_reporting_copy")
+    assert selected.returncode != 0, selected.stdout[-3000:]
+    assert "this run selected" in selected.stdout and "dim_event_types" in selected.stdout
+    assert not published.exists()
+
+    not_selected = dbt_run("publish_reporting_copy")
+    assert not_selected.returncode == 0, not_selected.stdout[-3000:]
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        tables = {name for (name,) in con.execute(
+            "select table_name from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    assert "dim_event_types" not in tables and {"events_hourly", "fct_events"} <= tables

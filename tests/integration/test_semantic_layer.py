@@ -5,7 +5,8 @@ writing, which would lock out the other tests' readers) with the manifest the
 build of that database left in ``target/``. The README's query must reproduce
 ``events_by_hour_of_day``; the cumulative ``profiles_in_store`` must equal
 ``profile_counts_daily``; ``social_share_of_registrations`` must be the share
-the registrations mart shows.
+the registrations mart shows. ``make query``, the documented way to query, works
+after a dbt command on another DuckDB file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import REPO_ROOT, copy_database, query_db
+from harness import DBT, REPO_ROOT, copy_database, query_db
 from test_demo import DEMO_DB
 
 MF = REPO_ROOT / ".venv" / "bin" / "mf"
@@ -94,3 +95,46 @@ def test_social_share_of_registrations(tmp_path):
     )[0]
     assert int(rows[0]["registrations"]) == total
     assert float(rows[0]["social_share_of_registrations"]) == pytest.approx(social / total)
+
+
+def test_make_query_after_a_dbt_command_on_another_file(tmp_path):
+    """mf reads target/semantic_manifest.json, whose tables carry the database name of
+    the last dbt command, and dbt-duckdb names the database after the file. A build into
+    one file (here: a copy of the demo build, as ``ci.duckdb``) and then any dbt command
+    on another file (``other.duckdb``) left a plain ``mf query`` on the first file
+    looking for ``other.main.fct_events``. ``make query`` parses for the file it is
+    given first, and reproduces events_by_hour_of_day."""
+    project = tmp_path / "project"  # own target/: the tests above read the repository's
+    project.mkdir()
+    for name in ("Makefile", "requirements.txt", ".venv", "dbt_project.yml", "profiles.yml",
+                 "selectors.yml", "models", "macros", "seeds", "tests"):
+        (project / name).symlink_to(REPO_ROOT / name)
+    first = copy_database(DEMO_DB, tmp_path / "first")
+    env = dict(os.environ, DBT_PROFILES_DIR=str(project), DBT_PROJECT_DIR=str(project),
+               DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    for name in ("DBT_TARGET_PATH", "DBT_LOG_PATH", "MAKEFLAGS", "MFLAGS"):
+        env.pop(name, None)
+    other = subprocess.run(
+        [str(DBT), "parse", "--quiet"], cwd=project, capture_output=True, text=True,
+        env=dict(env, DBT_DUCKDB_PATH=str(tmp_path / "second" / "other.duckdb")), timeout=600,
+    )
+    assert other.returncode == 0, other.stdout[-3000:] + other.stderr[-3000:]
+
+    out = tmp_path / "events.csv"
+    # -o: the test does not (re)install the environment the suite runs in.
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "query",
+         f"QUERY_ARGS=--csv {out} --quiet"],
+        cwd=project, env=dict(env, DBT_DUCKDB_PATH=str(first)), capture_output=True,
+        text=True, timeout=600,
+    )
+    assert proc.returncode == 0 and out.exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    got = {(int(r["event__hour_of_day"]), r["event__event_type"]): int(r["events"]) for r in rows}
+    mart = {
+        (hour, kind): count for hour, kind, count in query_db(
+            DEMO_DB, "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
+        )
+    }
+    assert len(mart) > 100 and got == mart
