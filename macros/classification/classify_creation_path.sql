@@ -6,10 +6,6 @@
     endpoint outside these.
 -#}
 {% macro classify_creation_path(event_name, endpoint) -%}
-    {{ return(adapter.dispatch('classify_creation_path', 'customer_insights')(event_name, endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_creation_path(event_name, endpoint) -%}
     case
         when {{ event_name }} = 'entityCreated' then case
             when {{ endpoint }} in {{ sql_string_list(janrain_register_endpoints()) }}

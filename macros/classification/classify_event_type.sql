@@ -4,10 +4,6 @@
     sign-ins, mail, entity.replace) or its name is unknown.
 -#}
 {% macro classify_event_type(event_name, endpoint) -%}
-    {{ return(adapter.dispatch('classify_event_type', 'customer_insights')(event_name, endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_event_type(event_name, endpoint) -%}
     case
         when {{ event_name }} = 'legacy_traditional_registration' then 'signin.traditional_register'
         when {{ event_name }} = 'legacy_traditional_signin' then 'signin.traditional'

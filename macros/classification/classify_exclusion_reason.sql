@@ -3,10 +3,6 @@
     event, or null when it is one (or its name is unknown).
 -#}
 {% macro classify_exclusion_reason(event_name, endpoint) -%}
-    {{ return(adapter.dispatch('classify_exclusion_reason', 'customer_insights')(event_name, endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_exclusion_reason(event_name, endpoint) -%}
     case
         when {{ event_name }} = 'entityUpdated'
             and {{ endpoint }} = '/entity.replace' then 'entity_replace'

@@ -11,14 +11,6 @@
 {% macro classify_reject_reason(
     log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
 ) -%}
-    {{ return(adapter.dispatch('classify_reject_reason', 'customer_insights')(
-        log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
-    )) }}
-{%- endmacro %}
-
-{% macro default__classify_reject_reason(
-    log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
-) -%}
     case
         when {{ log_id }} is null then 'missing_log_id'
         when {{ logged_at_utc }} is null then 'unparseable_logged_at'

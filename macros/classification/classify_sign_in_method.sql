@@ -4,10 +4,6 @@
     the federation). Null for profile-store and non-sign-in records.
 -#}
 {% macro classify_sign_in_method(event_name) -%}
-    {{ return(adapter.dispatch('classify_sign_in_method', 'customer_insights')(event_name)) }}
-{%- endmacro %}
-
-{% macro default__classify_sign_in_method(event_name) -%}
     case
         when {{ event_name }} in (
             'legacy_traditional_registration', 'legacy_traditional_signin'

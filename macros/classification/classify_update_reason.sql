@@ -9,13 +9,7 @@
       such as a linked social profile.
     `changed_attributes` is a `|`-separated list of attribute paths.
 -#}
-{% macro classify_update_reason(event_name, endpoint, changed_attributes, deactivate_account) -%}
-    {{ return(adapter.dispatch('classify_update_reason', 'customer_insights')(
-        event_name, endpoint, changed_attributes, deactivate_account
-    )) }}
-{%- endmacro %}
-
-{% macro default__classify_update_reason(
+{% macro classify_update_reason(
     event_name, endpoint, changed_attributes, deactivate_account
 ) -%}
     case
