@@ -15,7 +15,7 @@
         when {{ log_id }} is null then 'missing_log_id'
         when {{ logged_at_utc }} is null then 'unparseable_logged_at'
         when {{ event_name }} is null
-            or {{ event_name }} not in {{ sql_string_list(janrain_event_names()) }}
+            or {{ event_name }} not in {{ sql_string_list(janrain_vocabulary().event_names) }}
             then 'unknown_event_name'
         when {{ logged_at_utc }} > {{ dbt.dateadd(
             'second', var('pairing_window_seconds'), ingested_at_utc

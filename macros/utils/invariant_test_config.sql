@@ -26,11 +26,3 @@
     {{ other }} between {{ dbt.dateadd('second', -1 * pairing_window_seconds(), anchor) }}
         and {{ dbt.dateadd('second', pairing_window_seconds(), anchor) }}
 {%- endmacro %}
-
-{#- The eight canonical event types, in display order. -#}
-{% macro canonical_event_types() -%}
-    {{ return([
-        'signin.traditional_register', 'signin.traditional', 'signin.social_register',
-        'signin.social', 'signin.sso', 'entity_create', 'entity_update', 'entity_delete',
-    ]) }}
-{%- endmacro %}
