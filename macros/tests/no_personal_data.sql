@@ -13,7 +13,7 @@
     {{ return(adapter.dispatch('test_no_personal_data', 'customer_insights')(model)) }}
 {% endtest %}
 
-{% macro personal_data_patterns() -%}
+{% macro _personal_data_patterns() -%}
     {%- set octet = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])' -%}
     {%- set hex = '[0-9a-f]{1,4}' -%}
     {{ return({
@@ -44,7 +44,7 @@
         cast(null as {{ dbt.type_string() }}) as offending_value
     where 1 = 0
     {%- else %}
-    {%- set patterns = personal_data_patterns() -%}
+    {%- set patterns = _personal_data_patterns() -%}
     {%- set any_pattern = patterns.values() | join('|') -%}
     with
 
