@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build hourly show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install deps run build hourly show lint docs semantic report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks
 
 help: ## List the targets
@@ -30,11 +30,14 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
-build: install ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
+deps: install ## dbt deps: the packages of packages.yml into dbt_packages/ (offline: a local package)
+	$(DBT) deps --quiet
+
+build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
 	$(DBT) build --full-refresh
 
 RAW ?=
-hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
+hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
 	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
 show: install ## Print where the results are and the events-by-hour-of-day table
@@ -49,15 +52,15 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
-lint: install ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
+lint: deps ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
 	@mkdir -p target
 	$(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
 	@! grep -q "Skipped file" target/sqlfluff.log || { echo "sqlfluff skipped files it could not compile (above)" >&2; exit 1; }
 
-docs: install ## dbt docs generate (target/index.html)
+docs: deps ## dbt docs generate (target/index.html)
 	$(DBT) docs generate
 
-semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
+semantic: deps ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
 	$(DBT) parse --quiet
 	$(BIN)/mf validate-configs
 
@@ -106,7 +109,7 @@ REFERENCE := $(ENGINES_DIR)/snapshots/duckdb/.complete
 PROJECT_SOURCES := $(shell find models macros seeds tests/invariants -type f) \
 	dbt_project.yml profiles.yml $(COMPARE)
 
-engine-reference: $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
+engine-reference: deps $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
 
 $(REFERENCE): $(VENV)/.installed $(PROJECT_SOURCES)
 	rm -rf $(ENGINES_DIR)/duckdb $(ENGINES_DIR)/snapshots/duckdb
