@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install deps run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks
 
 help: ## List the targets
@@ -30,11 +30,14 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
-build: install ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
+deps: install ## dbt deps: the packages of packages.yml into dbt_packages/ (offline: a local package)
+	$(DBT) deps --quiet
+
+build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
 	$(DBT) build --full-refresh
 
 RAW ?=
-hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
+hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
 	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
 # The read-only copy of the marts that every build publishes, which readers open (BI tools,
@@ -53,15 +56,15 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
-lint: install ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
+lint: deps ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
 	@mkdir -p target
 	$(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
 	@! grep -q "Skipped file" target/sqlfluff.log || { echo "sqlfluff skipped files it could not compile (above)" >&2; exit 1; }
 
-docs: install ## dbt docs generate (target/index.html)
+docs: deps ## dbt docs generate (target/index.html)
 	$(DBT) docs generate
 
-semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
+semantic: deps ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
 	$(DBT) parse --quiet
 	$(BIN)/mf validate-configs
 
@@ -74,7 +77,7 @@ QUERY_ARGS ?=
 # command, and dbt-duckdb names the database after the file: after a dbt command on another
 # DuckDB file, mf looks for "<other file>.main.fct_events" and fails. So parse first, for the
 # file DBT_DUCKDB_PATH names.
-query: install ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
+query: deps ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
 	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
 	$(DBT) parse --quiet
 	$(BIN)/mf query --metrics $(METRICS) $(if $(GROUP_BY),--group-by $(GROUP_BY)) \
@@ -98,7 +101,7 @@ chromium: ## Debian chromium + chromium-driver for the report test (apt-get, onl
 		echo "chromium and chromium-driver are missing: run 'make chromium' as root" >&2; exit 1; \
 	fi
 
-integration: install chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
+integration: deps chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
 
@@ -125,7 +128,7 @@ REFERENCE := $(ENGINES_DIR)/snapshots/duckdb/.complete
 PROJECT_SOURCES := $(shell find models macros seeds tests/invariants -type f) \
 	dbt_project.yml profiles.yml $(COMPARE)
 
-engine-reference: $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
+engine-reference: deps $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
 
 $(REFERENCE): $(VENV)/.installed $(PROJECT_SOURCES)
 	rm -rf $(ENGINES_DIR)/duckdb $(ENGINES_DIR)/snapshots/duckdb
@@ -177,7 +180,7 @@ spark-checks:
 		--manifest $(ENGINES_DIR)/spark/target/manifest.json --out $(ENGINES_DIR)/snapshots/spark
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/spark
 
-freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
+freshness: deps ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
 	$(DBT) source freshness
 
 RECORDS ?=
@@ -195,7 +198,7 @@ data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in D
 BENCH_SIZES ?= 1000000,10000000
 BENCH_ARGS ?=
 
-bench: install ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000 BENCH_ARGS=--layout single)
+bench: deps ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000 BENCH_ARGS=--layout single)
 	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
 LOCK_VENV ?= $(CURDIR)/.lock-venv
@@ -213,6 +216,6 @@ clean: ## Remove build output and the demo database (keeps .venv)
 
 # The docs name only what exists: relations, columns, vars, make targets, files (scripts/check_readme.py).
 .PHONY: readme-check
-readme-check: install ## README.md and docs/*.md name only relations, columns, vars and targets that exist
+readme-check: deps ## README.md and docs/*.md name only relations, columns, vars and targets that exist
 	$(BIN)/dbt parse --quiet
 	$(BIN)/python scripts/check_readme.py
