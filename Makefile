@@ -17,7 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
+.PHONY: help install deps run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
 	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env engines check core-tests
 
 help: ## List the targets
@@ -30,11 +30,21 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
-build: install ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
+# A stamp, so that stages running side by side (make test, make check) find the
+# packages installed once rather than each reinstalling them under the other.
+DEPS := dbt_packages/.installed
+
+deps: $(DEPS) ## dbt deps: the packages of packages.yml into dbt_packages/ (offline: a local package)
+
+$(DEPS): $(VENV)/.installed packages.yml package-lock.yml
+	$(DBT) deps --quiet
+	touch $@
+
+build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
 	$(DBT) build --full-refresh
 
 RAW ?=
-hourly: install ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
+hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
 	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
 
 # The read-only copy of the marts that every build publishes, which readers open (BI tools,
@@ -55,15 +65,15 @@ run: build show ## Build the embedded demo end to end and print the classic char
 
 # Its own DuckDB file: the dbt templater opens the database to compile, and
 # make check / make test run the lint beside a build of the demo.
-lint: install ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
+lint: deps ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
 	@mkdir -p target/lint
 	DBT_DUCKDB_PATH=$(CURDIR)/target/lint/lint.duckdb $(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
 	@! grep -q "Skipped file" target/sqlfluff.log || { echo "sqlfluff skipped files it could not compile (above)" >&2; exit 1; }
 
-docs: install ## dbt docs generate (target/index.html)
+docs: deps ## dbt docs generate (target/index.html)
 	$(DBT) docs generate
 
-semantic: install ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
+semantic: deps ## MetricFlow: mf validate-configs (semantic models, metrics) against the built database
 	$(DBT) parse --quiet
 	$(BIN)/mf validate-configs
 
@@ -76,7 +86,7 @@ QUERY_ARGS ?=
 # command, and dbt-duckdb names the database after the file: after a dbt command on another
 # DuckDB file, mf looks for "<other file>.main.fct_events" and fails. So parse first, for the
 # file DBT_DUCKDB_PATH names.
-query: install ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
+query: deps ## MetricFlow query of the built database (METRICS=events GROUP_BY=event__hour_of_day,event__event_type ORDER=... QUERY_ARGS=...)
 	@test -f "$(DBT_DUCKDB_PATH)" || $(MAKE) build
 	$(DBT) parse --quiet
 	$(BIN)/mf query --metrics $(METRICS) $(if $(GROUP_BY),--group-by $(GROUP_BY)) \
@@ -100,7 +110,7 @@ chromium: ## Debian chromium + chromium-driver for the report test (apt-get, onl
 		echo "chromium and chromium-driver are missing: run 'make chromium' as root" >&2; exit 1; \
 	fi
 
-integration: install chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
+integration: deps chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) tests/integration
 
@@ -114,17 +124,17 @@ STAGES := scripts/run_stages.py
 # DuckDB integration suite (two workers) runs beside the other
 # engines, which build the integration_tests project one after the other.
 # run_stages.py prints each stage's time at the end and fails if any failed.
-test: install ## Everything CI checks, in timed stages: DuckDB (lint, build, semantic layer, docs, report, integration suite), PostgreSQL, Spark
+test: deps ## Everything CI checks, in timed stages: DuckDB (lint, build, semantic layer, docs, report, integration suite), PostgreSQL, Spark
 	$(BIN)/python $(STAGES) lint+build+spark-env semantic docs report readme-check integration+engines
 
 engines: test-postgres test-spark ## The PostgreSQL and Spark checks, one after the other
 
-check: install ## The inner loop (about 2 minutes): lint beside the demo build, then the core integration tests
+check: deps ## The inner loop (about 2 minutes): lint beside the demo build, then the core integration tests
 	$(BIN)/python $(STAGES) lint+build core-tests
 
 CORE_TESTS ?= tests/integration/test_contract_example.py tests/integration/test_invariants_negative.py
 
-core-tests: install ## The contract example and the negative invariant tests (part of integration)
+core-tests: deps ## The contract example and the negative invariant tests (part of integration)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) $(CORE_TESTS)
 
 # Other engines. Each builds the demo from scratch on its engine, runs every dbt
@@ -155,7 +165,7 @@ PROJECT_SOURCES := $(shell find models macros seeds tests/invariants tests/integ
 	$(shell find $(IT) -path $(IT)/dbt_packages -prune -o -path $(IT)/target -prune -o -path $(IT)/logs -prune -o -type f -print) \
 	dbt_project.yml profiles.yml $(COMPARE)
 
-engine-reference: $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
+engine-reference: deps $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
 
 $(REFERENCE): $(VENV)/.installed $(PROJECT_SOURCES)
 	rm -rf $(ENGINES_DIR)/duckdb $(ENGINES_DIR)/snapshots/duckdb
@@ -212,7 +222,7 @@ spark-checks:
 		--manifest $(ENGINES_DIR)/spark/target/manifest.json --out $(ENGINES_DIR)/snapshots/spark
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/spark
 
-freshness: install ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
+freshness: deps ## dbt source freshness: how old the newest ingested record is (warn 2 h, error 24 h)
 	$(DBT) source freshness
 
 RECORDS ?=
@@ -232,7 +242,7 @@ data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in D
 BENCH_SIZES ?= 1000000,10000000
 BENCH_ARGS ?=
 
-bench: install ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000 BENCH_ARGS=--layout single)
+bench: deps ## Benchmark table -> BENCHMARKS.md (BENCH_SIZES=1000000,10000000 BENCH_ARGS=--layout single)
 	$(BIN)/python bench/run_benchmark.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
 LOCK_VENV ?= $(CURDIR)/.lock-venv
@@ -250,6 +260,6 @@ clean: ## Remove build output and the demo database (keeps .venv)
 
 # The docs name only what exists: relations, columns, vars, make targets, files (scripts/check_readme.py).
 .PHONY: readme-check
-readme-check: install ## README.md and docs/*.md name only relations, columns, vars and targets that exist
+readme-check: deps ## README.md and docs/*.md name only relations, columns, vars and targets that exist
 	$(BIN)/dbt parse --quiet
 	$(BIN)/python scripts/check_readme.py

@@ -5,10 +5,6 @@
     `console` (no endpoint). Null for a path outside these families.
 -#}
 {% macro classify_channel(endpoint) -%}
-    {{ return(adapter.dispatch('classify_channel', 'customer_insights')(endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_channel(endpoint) -%}
     case
         when {{ endpoint }} is null then 'console'
         when {{ endpoint }} like '/widget/%' then 'registration_ui'

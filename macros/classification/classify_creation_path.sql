@@ -6,13 +6,10 @@
     endpoint outside these.
 -#}
 {% macro classify_creation_path(event_name, endpoint) -%}
-    {{ return(adapter.dispatch('classify_creation_path', 'customer_insights')(event_name, endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_creation_path(event_name, endpoint) -%}
+    {%- set vocabulary = janrain_vocabulary() %}
     case
-        when {{ event_name }} = 'entityCreated' then case
-            when {{ endpoint }} in {{ sql_string_list(janrain_register_endpoints()) }}
+        when {{ event_name }} = '{{ vocabulary.event_name_of["entity_create"] }}' then case
+            when {{ endpoint }} in {{ sql_string_list(vocabulary.register_endpoints) }}
                 then 'registration'
             when {{ endpoint }} = '/entity.bulkCreate' then 'bulk_import'
             when {{ endpoint }} = '/entity.create' then 'api_only'

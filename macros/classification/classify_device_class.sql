@@ -11,10 +11,6 @@
     the mobile SDKs), then desktop systems.
 -#}
 {% macro classify_device_class(user_agent) -%}
-    {{ return(adapter.dispatch('classify_device_class', 'customer_insights')(user_agent)) }}
-{%- endmacro %}
-
-{% macro default__classify_device_class(user_agent) -%}
     {%- set ua = 'lower(' ~ user_agent ~ ')' -%}
     case
         when {{ user_agent }} is null then null

@@ -1,19 +1,13 @@
 {#-
     Contract section 4: why a well-formed raw record is not a Customer Insights
-    event, or null when it is one (or its name is unknown).
+    event (var exclusion_reasons, and entity.replace), or null when it is one
+    (or its name is unknown).
 -#}
 {% macro classify_exclusion_reason(event_name, endpoint) -%}
-    {{ return(adapter.dispatch('classify_exclusion_reason', 'customer_insights')(event_name, endpoint)) }}
-{%- endmacro %}
-
-{% macro default__classify_exclusion_reason(event_name, endpoint) -%}
     case
-        when {{ event_name }} = 'entityUpdated'
-            and {{ endpoint }} = '/entity.replace' then 'entity_replace'
-        when {{ event_name }} in (
-            'authenticationFailedKnownUser', 'authenticationFailedUnknownUser'
-        ) then 'failed_signin'
-        when {{ event_name }} = 'new_email_verification' then 'email_verification'
-        when {{ event_name }} = 'password_recover' then 'password_recover'
+        when {{ is_entity_replace(event_name, endpoint) }} then 'entity_replace'
+        {%- for reason, names in janrain_vocabulary().exclusion_reasons.items() %}
+        when {{ event_name }} in {{ sql_string_list(names) }} then '{{ reason }}'
+        {%- endfor %}
     end
 {%- endmacro %}

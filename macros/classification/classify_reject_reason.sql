@@ -11,19 +11,11 @@
 {% macro classify_reject_reason(
     log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
 ) -%}
-    {{ return(adapter.dispatch('classify_reject_reason', 'customer_insights')(
-        log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
-    )) }}
-{%- endmacro %}
-
-{% macro default__classify_reject_reason(
-    log_id, event_name, user_uuid, logged_at_utc, ingested_at_utc, is_later_conflicting_copy
-) -%}
     case
         when {{ log_id }} is null then 'missing_log_id'
         when {{ logged_at_utc }} is null then 'unparseable_logged_at'
         when {{ event_name }} is null
-            or {{ event_name }} not in {{ sql_string_list(janrain_event_names()) }}
+            or {{ event_name }} not in {{ sql_string_list(janrain_vocabulary().event_names) }}
             then 'unknown_event_name'
         when {{ logged_at_utc }} > {{ dbt.dateadd(
             'second', var('pairing_window_seconds'), ingested_at_utc

@@ -1,20 +1,16 @@
 {#-
     How the user authenticated: `traditional` (password), `social` (a
     third-party identity provider) or `sso` (carried over from another site of
-    the federation). Null for profile-store and non-sign-in records.
+    the federation), from the event name of its type (var sign_in_methods).
+    Null for profile-store and non-sign-in records.
 -#}
 {% macro classify_sign_in_method(event_name) -%}
-    {{ return(adapter.dispatch('classify_sign_in_method', 'customer_insights')(event_name)) }}
-{%- endmacro %}
-
-{% macro default__classify_sign_in_method(event_name) -%}
+    {%- set vocabulary = janrain_vocabulary() %}
     case
-        when {{ event_name }} in (
-            'legacy_traditional_registration', 'legacy_traditional_signin'
-        ) then 'traditional'
-        when {{ event_name }} in (
-            'legacy_social_registration', 'legacy_social_signin'
-        ) then 'social'
-        when {{ event_name }} = 'sso_signin' then 'sso'
+        {%- for method, event_types in vocabulary.sign_in_methods.items() %}
+        {%- set names = [] %}
+        {%- for event_type in event_types %}{% do names.append(vocabulary.event_name_of[event_type]) %}{% endfor %}
+        when {{ event_name }} in {{ sql_string_list(names) }} then '{{ method }}'
+        {%- endfor %}
     end
 {%- endmacro %}

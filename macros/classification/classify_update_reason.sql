@@ -9,24 +9,19 @@
       such as a linked social profile.
     `changed_attributes` is a `|`-separated list of attribute paths.
 -#}
-{% macro classify_update_reason(event_name, endpoint, changed_attributes, deactivate_account) -%}
-    {{ return(adapter.dispatch('classify_update_reason', 'customer_insights')(
-        event_name, endpoint, changed_attributes, deactivate_account
-    )) }}
-{%- endmacro %}
-
-{% macro default__classify_update_reason(
+{% macro classify_update_reason(
     event_name, endpoint, changed_attributes, deactivate_account
 ) -%}
+    {%- set vocabulary = janrain_vocabulary() %}
     case
-        when {{ event_name }} = 'entityUpdated'
-            and coalesce({{ endpoint }}, '') <> '/entity.replace' then case
+        when {{ is_entity_replace(event_name, endpoint) }} then null
+        when {{ event_name }} = '{{ vocabulary.event_name_of["entity_update"] }}' then case
             when {{ dbt.concat(["'|'", changed_attributes, "'|'"]) }} like '%|deactivateAccount|%'
                 then case
                     when {{ deactivate_account }} is null then 'reactivation'
                     else 'deactivation'
                 end
-            when {{ endpoint }} in {{ sql_string_list(janrain_sign_in_endpoints()) }}
+            when {{ endpoint }} in {{ sql_string_list(vocabulary.sign_in_endpoints) }}
                 and {{ regex_full_match(
                     changed_attributes, '(lastLogin|clients)([|](lastLogin|clients))*'
                 ) }} then 'login'

@@ -12,7 +12,7 @@
     strings; the engine's own cast only has to turn a well-formed string into
     an instant and to refuse a day the month does not have.
 -#}
-{% macro iso8601_with_offset_pattern() -%}
+{% macro _iso8601_with_offset_pattern() -%}
     {#- year 0001-9999, month 01-12, day 01-31 (the month's length is each engine's
         cast's business), hour 00-23, minute and second 00-59, optional fraction. -#}
     {%- set year = '(\\d{3}[1-9]|\\d{2}[1-9]\\d|\\d[1-9]\\d{2}|[1-9]\\d{3})' -%}
@@ -28,7 +28,7 @@
 
 {% macro default__parse_iso8601_timestamp(expression) -%}
     case
-        when {{ regex_full_match(expression, iso8601_with_offset_pattern()) }}
+        when {{ regex_full_match(expression, _iso8601_with_offset_pattern()) }}
             then cast({{ expression }} as timestamp with time zone) at time zone 'UTC'
     end
 {%- endmacro %}
@@ -40,7 +40,7 @@
 -#}
 {% macro duckdb__parse_iso8601_timestamp(expression) -%}
     case
-        when {{ regex_full_match(expression, iso8601_with_offset_pattern()) }}
+        when {{ regex_full_match(expression, _iso8601_with_offset_pattern()) }}
             then case
                 when {{ expression }} like '%Z' then try_cast({{ expression }} as timestamp)
                 else timezone('UTC', try_cast({{ expression }} as timestamptz))
@@ -55,7 +55,7 @@
 -#}
 {% macro postgres__parse_iso8601_timestamp(expression) -%}
     case
-        when {{ regex_full_match(expression, iso8601_with_offset_pattern()) }}
+        when {{ regex_full_match(expression, _iso8601_with_offset_pattern()) }}
             then case
                 when cast(substring({{ expression }}, 9, 2) as integer) <= extract(day from
                     make_date(
@@ -87,7 +87,7 @@
     {%- set seconds = "coalesce(nullif(" ~ group ~ '5)' ~ ", ''), '00')" -%}
     {%- set offset_minutes = "coalesce(nullif(" ~ group ~ '12)' ~ ", ''), '00')" -%}
     case
-        when {{ regex_full_match(expression, iso8601_with_offset_pattern()) }}
+        when {{ regex_full_match(expression, _iso8601_with_offset_pattern()) }}
             then timestampadd(
                 SECOND,
                 case

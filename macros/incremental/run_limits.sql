@@ -19,7 +19,7 @@
 {% macro run_limits(unreferenced=false) -%}
     {#- A generic test's where-filter cannot declare a ref (it is rendered after
         parsing), so there the relation is looked up in the graph. -#}
-    {%- set relation = graph_model_relation('run_limits') if unreferenced else ref('run_limits') -%}
+    {%- set relation = _graph_model_relation('run_limits') if unreferenced else ref('run_limits') -%}
     {%- set limits = {
         'files': [], 'columns': {}, 'uniform': false, 'has_new': false, 'first_load': false,
         'processed_at': current_processed_at(),
@@ -48,17 +48,17 @@
         'uniform': rows[0][8],
         'has_new': true,
         'first_load': rows[0][6] == 0,
-        'processed_at': timestamp_literal(rows[0][7]),
-        'min_logged_at': timestamp_literal(starts | min) if starts else none,
-        'max_logged_at': timestamp_literal(ends | max) if ends else none,
-        'previously_judged_until': timestamp_literal(rows[0][4]),
-        'judged_until': timestamp_literal(rows[0][5]),
+        'processed_at': _timestamp_literal(rows[0][7]),
+        'min_logged_at': _timestamp_literal(starts | min) if starts else none,
+        'max_logged_at': _timestamp_literal(ends | max) if ends else none,
+        'previously_judged_until': _timestamp_literal(rows[0][4]),
+        'judged_until': _timestamp_literal(rows[0][5]),
     }) -%}
     {{ return(limits) }}
 {%- endmacro %}
 
 {#- A Python datetime (or none) as a SQL timestamp literal (or none). -#}
-{% macro timestamp_literal(value) -%}
+{% macro _timestamp_literal(value) -%}
     {%- if value is none -%}
         {{ return(none) }}
     {%- endif -%}
@@ -67,7 +67,7 @@
 
 {#- The relation of model `name` of this project, from the graph (no ref). Named
     by package, so that it also works when the project is installed as a package. -#}
-{% macro graph_model_relation(name) -%}
+{% macro _graph_model_relation(name) -%}
     {%- set node = graph.nodes.get('model.customer_insights.' ~ name) -%}
     {{ return(api.Relation.create(
         database=node.database, schema=node.schema, identifier=node.alias

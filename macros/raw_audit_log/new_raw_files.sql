@@ -57,67 +57,12 @@
     {%- set files = [] -%}
     {%- if candidates -%}
         {%- set non_empty = run_query(
-            'select filename from read_blob(' ~ duckdb__quoted_file_list(candidates) ~ ') where size > 0'
+            'select filename from read_blob(' ~ duckdb_file_list(candidates) ~ ') where size > 0'
         ).columns[0].values() | list -%}
         {%- for file in candidates if file in non_empty %}{% do files.append(file) %}{% endfor -%}
     {%- endif -%}
-    {%- set checked = duckdb__raw_file_columns(format, files) -%}
+    {%- set checked = duckdb_raw_file_columns(format, files) -%}
     {{ return({'files': files, 'columns': checked.columns, 'uniform': checked.uniform}) }}
-{%- endmacro %}
-
-{#-
-    DuckDB: `{'columns': contract columns of `files` (lower case -> spelling),
-    'uniform': whether every file has the same ones}`, after checking that
-    every file has the required ones. Parquet headers are read
-    in one metadata query; CSV files are sniffed one by one (a few ms each); a
-    file DuckDB cannot read fails here, with DuckDB's message naming it. JSON
-    lines are read with the contract's columns declared, so all are there.
--#}
-{% macro duckdb__raw_file_columns(format, files) -%}
-    {%- set spellings = {} -%}
-    {%- if format == 'json' or not files -%}
-        {%- for column in audit_log_columns() %}{% do spellings.update({column: column}) %}{% endfor -%}
-        {{ return({'columns': spellings, 'uniform': true}) }}
-    {%- endif -%}
-    {%- set columns_by_file = {} -%}
-    {%- if format == 'parquet' -%}
-        {%- for row in run_query(
-            'select file_name, name from parquet_schema(' ~ duckdb__quoted_file_list(files) ~ ')'
-        ).rows -%}
-            {%- do columns_by_file.setdefault(row[0], []).append(row[1]) -%}
-        {%- endfor -%}
-    {%- else -%}
-        {%- for file in files -%}
-            {%- set described = run_query(
-                'describe select * from ' ~ duckdb__raw_file_reader(format, [file])
-            ) -%}
-            {%- do columns_by_file.update({file: described.columns[0].values() | list}) -%}
-        {%- endfor -%}
-    {%- endif -%}
-    {%- set problems = [] -%}
-    {%- set column_sets = [] -%}
-    {%- for file in files -%}
-        {%- set contract_columns = [] -%}
-        {%- for name in columns_by_file.get(file, []) -%}
-            {%- if (name | lower) in audit_log_columns() -%}
-                {%- do spellings.setdefault(name | lower, name) -%}
-                {%- do contract_columns.append(name | lower) -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- set column_set = contract_columns | sort | join(',') -%}
-        {%- if column_set not in column_sets %}{% do column_sets.append(column_set) %}{% endif -%}
-        {%- set present = columns_by_file.get(file, []) | map('lower') | list -%}
-        {%- set missing = audit_log_required_columns() | reject('in', present) | list -%}
-        {%- if missing -%}
-            {%- do problems.append("'" ~ file ~ "' has no column " ~ (missing | join(', '))) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- if problems %}{{ raise_missing_raw_columns(problems) }}{% endif -%}
-    {{ return({'columns': spellings, 'uniform': column_sets | length <= 1}) }}
-{%- endmacro %}
-
-{% macro duckdb__quoted_file_list(files) -%}
-    [{% for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %}]
 {%- endmacro %}
 
 {#-
@@ -132,7 +77,7 @@
     {%- set view = 'ci_raw_files_' ~ local_md5(path) -%}
     {%- do run_query(
         'create or replace temporary view ' ~ view ~ ' using binaryFile options (path '
-        ~ spark__string_literal(path) ~ ')'
+        ~ spark_string_literal(path) ~ ')'
     ) -%}
     {%- set listed = run_query(
         "select regexp_replace(path, '^file:(//)?', ''), length from " ~ view ~ ' order by 1'
@@ -143,8 +88,8 @@
     {%- set files = [] -%}
     {%- for row in listed if row[0] not in loaded and row[1] > 0 %}{% do files.append(row[0]) %}{% endfor -%}
     {%- set spellings = {} -%}
-    {%- for directory, names in spark__files_by_directory(files) | dictsort -%}
-        {%- set reader = spark__raw_file_view(format, directory, names) -%}
+    {%- for directory, names in files_by_directory(files) | dictsort -%}
+        {%- set reader = spark_raw_file_view(format, directory, names) -%}
         {%- set present = {} -%}
         {%- for row in run_query('describe ' ~ reader).rows -%}
             {%- if row[0] and not (row[0] | string).startswith('#') -%}
@@ -161,45 +106,4 @@
         {%- endfor -%}
     {%- endfor -%}
     {{ return({'files': files, 'columns': spellings, 'uniform': false}) }}
-{%- endmacro %}
-
-{#- The files grouped by their directory: {directory: [file name, ...]}. -#}
-{% macro spark__files_by_directory(files) -%}
-    {%- set by_directory = {} -%}
-    {%- for file in files -%}
-        {%- set parts = file.rsplit('/', 1) -%}
-        {%- do by_directory.setdefault(parts[0], []).append(parts[1]) -%}
-    {%- endfor -%}
-    {{ return(by_directory) }}
-{%- endmacro %}
-
-{#-
-    The temporary view of Spark's reader over the files `names` of
-    `directory` (`dir/{a.csv,b.csv}`, special characters escaped), created
-    once per run and set of files.
--#}
-{% macro spark__raw_file_view(format, directory, names) -%}
-    {%- set escaped = [] -%}
-    {%- for name in names -%}
-        {%- do escaped.append(modules.re.sub('([{}\\[\\]*?,\\\\])', '\\\\\\1', name)) -%}
-    {%- endfor -%}
-    {%- set glob = directory ~ '/{' ~ (escaped | join(',')) ~ '}' -%}
-    {%- set view = 'ci_raw_audit_log_' ~ local_md5(glob) -%}
-    {%- if format == 'csv' -%}
-        {%- set options = "header 'true', multiLine 'true', quote '\"', escape '\"'" -%}
-    {%- elif format == 'parquet' -%}
-        {%- set options = "mergeSchema 'true'" -%}
-    {%- else -%}
-        {%- set options = "primitivesAsString 'true'" -%}
-    {%- endif -%}
-    {%- do run_query(
-        'create or replace temporary view ' ~ view ~ ' using ' ~ format
-        ~ ' options (path ' ~ spark__string_literal(glob) ~ ', ' ~ options ~ ')'
-    ) -%}
-    {{ return(view) }}
-{%- endmacro %}
-
-{#- A Spark string literal (backslash escapes). -#}
-{% macro spark__string_literal(text) -%}
-    '{{ text | replace("\\", "\\\\") | replace("'", "\\'") }}'
 {%- endmacro %}

@@ -11,14 +11,14 @@
 -#}
 {% macro read_raw_files(files, columns, uniform=false) -%}
     {%- if files == ['seed:raw_audit_log'] -%}
-        {{ return(read_raw_audit_log_seed()) }}
+        {{ return(_read_raw_audit_log_seed()) }}
     {%- elif not files -%}
-        {{ return(empty_raw_audit_log()) }}
+        {{ return(_empty_raw_audit_log()) }}
     {%- endif -%}
     {{ return(adapter.dispatch('read_raw_files', 'customer_insights')(files, columns, uniform)) }}
 {%- endmacro %}
 
-{% macro read_raw_audit_log_seed() -%}
+{% macro _read_raw_audit_log_seed() -%}
     {%- if var('raw_audit_log_path', '') == '' -%}
     (
         select
@@ -29,12 +29,12 @@
         from {{ ref('raw_audit_log') }}
     )
     {%- else -%}
-    {{ empty_raw_audit_log() }}
+    {{ _empty_raw_audit_log() }}
     {%- endif -%}
 {%- endmacro %}
 
 {#- A relation of the raw files' shape with no rows. -#}
-{% macro empty_raw_audit_log() -%}
+{% macro _empty_raw_audit_log() -%}
     (
         select
             {%- for column in audit_log_columns() %}
@@ -61,45 +61,16 @@
             {%- endif %}
             {%- endfor %}
             filename
-        from {{ duckdb__raw_file_reader(format, files, merge_schemas=not uniform) }}
+        from {{ duckdb_raw_file_reader(format, files, merge_schemas=not uniform) }}
     )
-{%- endmacro %}
-
-{% macro duckdb__raw_file_reader(format, files, merge_schemas=true) -%}
-    {%- set file_list = duckdb__quoted_file_list(files) -%}
-    {%- if format == 'csv' -%}
-        read_csv(
-            {{ file_list }},
-            header = true,
-            all_varchar = true,
-            union_by_name = true,
-            filename = true,
-            delim = ',',
-            quote = '"',
-            escape = '"'
-        )
-    {%- elif format == 'parquet' -%}
-        read_parquet({{ file_list }}, union_by_name = {{ 'true' if merge_schemas else 'false' }}, filename = true)
-    {%- else -%}
-        read_json(
-            {{ file_list }},
-            format = 'newline_delimited',
-            filename = true,
-            columns = {
-                {%- for column in audit_log_columns() %}
-                {{ column }}: 'varchar'{{ "," if not loop.last }}
-                {%- endfor %}
-            }
-        )
-    {%- endif -%}
 {%- endmacro %}
 
 {#- Spark: one reader per directory (temporary views), each as the contract's columns. -#}
 {% macro spark__read_raw_files(files, columns, uniform) -%}
     {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
     {%- set readers = [] -%}
-    {%- for directory, names in spark__files_by_directory(files) | dictsort -%}
-        {%- set view = spark__raw_file_view(format, directory, names) -%}
+    {%- for directory, names in files_by_directory(files) | dictsort -%}
+        {%- set view = spark_raw_file_view(format, directory, names) -%}
         {%- set present = {} -%}
         {%- for row in run_query('describe ' ~ view).rows -%}
             {%- if row[0] and not (row[0] | string).startswith('#') -%}

@@ -6,14 +6,15 @@
 
     Every text column is scanned, so a column added later is covered without
     touching the test. On incremental runs a model fed in batches is scanned
-    in its newest batch only (as with `incremental_scope: latest_batch`);
+    in its newest batch only, like every generic test of its folder
+    (`incremental_scope: latest_batch`, overrides/get_where_subquery.sql);
     other models are scanned whole.
 -#}
 {% test no_personal_data(model) %}
     {{ return(adapter.dispatch('test_no_personal_data', 'customer_insights')(model)) }}
 {% endtest %}
 
-{% macro personal_data_patterns() -%}
+{% macro _personal_data_patterns() -%}
     {%- set octet = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])' -%}
     {%- set hex = '[0-9a-f]{1,4}' -%}
     {{ return({
@@ -24,19 +25,29 @@
     }) }}
 {%- endmacro %}
 
+{#-
+    The relation under test: `model` itself, or the model's table when
+    get_where_subquery narrowed it to a subquery (its columns are listed).
+-#}
+{% macro _tested_relation(model_or_subquery) -%}
+    {%- if model_or_subquery is not string -%}
+        {{ return(model_or_subquery) }}
+    {%- endif -%}
+    {%- set tested = graph.nodes[model.attached_node] -%}
+    {{ return(api.Relation.create(
+        database=tested.database, schema=tested.schema, identifier=tested.alias
+    )) }}
+{%- endmacro %}
+
 {% macro default__test_no_personal_data(model) %}
     {%- set text_columns = [] -%}
-    {%- set has_processed_at = [] -%}
     {%- if execute -%}
-        {%- for column in adapter.get_columns_in_relation(model) -%}
+        {%- for column in adapter.get_columns_in_relation(_tested_relation(model)) -%}
             {%- if is_text_column(column) -%}
                 {%- do text_columns.append(column.name) -%}
-            {%- elif column.name | lower == 'processed_at' -%}
-                {%- do has_processed_at.append(true) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
-    {%- set batch_filter = latest_batch_filter(model) if has_processed_at else none -%}
     {%- if not text_columns %}
     select
         cast(null as {{ dbt.type_string() }}) as column_name,
@@ -44,15 +55,12 @@
         cast(null as {{ dbt.type_string() }}) as offending_value
     where 1 = 0
     {%- else %}
-    {%- set patterns = personal_data_patterns() -%}
+    {%- set patterns = _personal_data_patterns() -%}
     {%- set any_pattern = patterns.values() | join('|') -%}
     with
 
     scanned as (
         select * from {{ model }}
-        {%- if batch_filter %}
-        where {{ batch_filter }}
-        {%- endif %}
     ),
 
     -- One pass over the rows. Each pattern needs characters most values lack

@@ -1,6 +1,9 @@
 {#-
     The canonical Customer Insights events: one row per good raw record that
-    classifies into one of the eight event types.
+    classifies into one of the eight event types. is_registration and
+    is_sign_in say what the type counts as (the vocabulary in dbt_project.yml),
+    so that the semantic layer's measures, which cannot call macros, count
+    by the same rules as the models and invariants.
 
     A view over int_audit_log__validated, where each record is stored once,
     already classified: the fact table costs no second copy of the data, and
@@ -27,6 +30,8 @@ events as (
         {{ record_id('log_id', 'record_key') }} as event_id,
         record_key as event_key,
         event_type,
+        coalesce(event_type in {{ event_types_of('registrations') }}, false) as is_registration,
+        coalesce(event_type in {{ event_types_of('all_sign_ins') }}, false) as is_sign_in,
         logged_at_utc as occurred_at,
         ingested_at_utc as ingested_at,
         app_id,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TESTS_DIR = Path(__file__).resolve().parent
@@ -33,15 +34,9 @@ GENERATOR = REPO_ROOT / "scripts" / "generate_audit_log.py"
 
 FAILED_STATUSES = {"fail", "error"}
 MARTS = ("events_hourly", "events_by_hour_of_day")
-EVENT_TYPES = (
-    "signin.traditional_register",
-    "signin.traditional",
-    "signin.social_register",
-    "signin.social",
-    "signin.sso",
-    "entity_create",
-    "entity_update",
-    "entity_delete",
+# The eight canonical event types, in display order: the vocabulary in dbt_project.yml.
+EVENT_TYPES = tuple(
+    yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())["vars"]["canonical_event_types"]
 )
 
 

@@ -23,7 +23,7 @@ violations as (
     from events
     where
         event_type is null
-        or event_type not in {{ sql_string_list(canonical_event_types()) }}
+        or event_type not in {{ sql_string_list(janrain_vocabulary().event_types) }}
 
     union all
 

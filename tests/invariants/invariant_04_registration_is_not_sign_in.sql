@@ -51,7 +51,7 @@ violations as (
         user_uuid,
         'sign-in reported from a registration endpoint' as violation
     from new_sign_ins
-    where endpoint in {{ sql_string_list(janrain_register_endpoints()) }}
+    where endpoint in {{ sql_string_list(janrain_vocabulary().register_endpoints) }}
 )
 
 select * from violations

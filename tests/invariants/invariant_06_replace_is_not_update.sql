@@ -17,7 +17,7 @@ violations as (
     from events
     where
         event_type = 'entity_update'
-        and endpoint = '/entity.replace'
+        and endpoint = '{{ janrain_vocabulary().replace_endpoint }}'
 )
 
 select * from violations

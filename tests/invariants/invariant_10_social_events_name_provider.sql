@@ -16,7 +16,7 @@ violations as (
         'social event without an identity provider' as violation
     from events
     where
-        event_type in ('signin.social', 'signin.social_register')
+        event_type in {{ event_types_of('social') }}
         and identity_provider is null
 
     union all
@@ -28,7 +28,7 @@ violations as (
         'traditional event naming an identity provider' as violation
     from events
     where
-        event_type in ('signin.traditional', 'signin.traditional_register')
+        event_type in {{ event_types_of('traditional') }}
         and identity_provider is not null
 )
 

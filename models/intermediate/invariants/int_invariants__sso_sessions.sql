@@ -22,7 +22,7 @@ session_events as (
     select
         record_key,
         logged_at_utc as occurred_at,
-        event_type = 'signin.sso' as is_sso,
+        event_type in {{ event_types_of('sso_sign_ins') }} as is_sso,
         case
             when sso_session_id is not null then {{ record_key(['app_id', 'sso_session_id']) }}
         end as session_key,
@@ -30,7 +30,10 @@ session_events as (
         {{ scope.is_due }} as is_due
     from validated
     where
-        (event_type = 'signin.sso' or event_type in {{ event_types_of('interactive_sign_ins') }})
+        (
+            event_type in {{ event_types_of('sso_sign_ins') }}
+            or event_type in {{ event_types_of('interactive_sign_ins') }}
+        )
         {%- if scope.has_work %}
         and {{ scope.session_near }}
         {%- else %}

@@ -15,7 +15,11 @@ summary as (
         event_date,
         app_id,
         reporting_time_zone,
-        {{ event_summary_measures() }}
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('registrations')) }}
+            as registrations,
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('sign_ins')) }} as sign_ins,
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('sso_sign_ins')) }}
+            as sso_sign_ins
     from events_daily
     group by event_date, app_id, reporting_time_zone
 )

@@ -20,7 +20,11 @@ summary as (
         {{ to_reporting_time('event_hour') }} as event_hour_local,
         app_id,
         '{{ reporting_time_zone() }}' as reporting_time_zone,
-        {{ event_summary_measures() }}
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('registrations')) }}
+            as registrations,
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('sign_ins')) }} as sign_ins,
+        {{ sum_event_count_where('event_type in ' ~ event_types_of('sso_sign_ins')) }}
+            as sso_sign_ins
     from events_hourly
     group by event_hour, app_id
 )

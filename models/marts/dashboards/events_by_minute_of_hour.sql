@@ -32,7 +32,16 @@ localized as (
 ),
 
 new_counts as (
-    {{ rollup_counts('localized', dimensions, 'event_count', count_column='1') }}
+    select
+        minute_of_hour,
+        event_type,
+        reporting_time_zone,
+        cast(count(*) as {{ dbt.type_bigint() }}) as event_count
+    from localized
+    group by
+        minute_of_hour,
+        event_type,
+        reporting_time_zone
 ),
 
 by_minute as (

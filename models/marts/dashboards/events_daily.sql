@@ -6,7 +6,7 @@
 
     Incremental: the events fct_events gained since the last run are counted
     and added to the days they fall on (late ones included); other days are
-    not read. See merge_counts_incrementally.
+    not read (merge_counts_incrementally).
 -#}
 {{ config(
     materialized='incremental',
@@ -42,7 +42,30 @@ localized as (
 ),
 
 new_counts as (
-    {{ rollup_counts('localized', dimensions, 'event_count', count_column='1') }}
+    select
+        event_date,
+        app_id,
+        client_id,
+        event_type,
+        sign_in_method,
+        identity_provider,
+        channel,
+        creation_path,
+        update_reason,
+        reporting_time_zone,
+        cast(count(*) as {{ dbt.type_bigint() }}) as event_count
+    from localized
+    group by
+        event_date,
+        app_id,
+        client_id,
+        event_type,
+        sign_in_method,
+        identity_provider,
+        channel,
+        creation_path,
+        update_reason,
+        reporting_time_zone
 ),
 
 daily as (

@@ -36,7 +36,22 @@ localized as (
 ),
 
 new_counts as (
-    {{ rollup_counts('localized', dimensions, 'failed_sign_ins', count_column='1') }}
+    select
+        event_date,
+        app_id,
+        client_id,
+        failure_reason,
+        is_known_user,
+        reporting_time_zone,
+        cast(count(*) as {{ dbt.type_bigint() }}) as failed_sign_ins
+    from localized
+    group by
+        event_date,
+        app_id,
+        client_id,
+        failure_reason,
+        is_known_user,
+        reporting_time_zone
 ),
 
 daily as (

@@ -13,20 +13,26 @@ events_daily as (
 ),
 
 details as (
-    {{ rollup_counts(
-        'events_daily',
-        [
-            'event_date',
-            'app_id',
-            'client_id',
-            'event_type',
-            'creation_path',
-            'update_reason',
-            'channel',
-            'reporting_time_zone',
-        ],
-        'event_count',
-    ) }}
+    select
+        event_date,
+        app_id,
+        client_id,
+        event_type,
+        creation_path,
+        update_reason,
+        channel,
+        reporting_time_zone,
+        cast(sum(event_count) as {{ dbt.type_bigint() }}) as event_count
+    from events_daily
+    group by
+        event_date,
+        app_id,
+        client_id,
+        event_type,
+        creation_path,
+        update_reason,
+        channel,
+        reporting_time_zone
 )
 
 select * from details

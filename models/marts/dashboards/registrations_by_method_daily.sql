@@ -12,7 +12,24 @@ events_daily as (
 ),
 
 registrations as (
-    {{ rollup_counts('events_daily', sign_in_method_dimensions(), 'registrations') }}
+    select
+        event_date,
+        app_id,
+        client_id,
+        sign_in_method,
+        identity_provider,
+        channel,
+        reporting_time_zone,
+        cast(sum(event_count) as {{ dbt.type_bigint() }}) as registrations
+    from events_daily
+    group by
+        event_date,
+        app_id,
+        client_id,
+        sign_in_method,
+        identity_provider,
+        channel,
+        reporting_time_zone
 )
 
 select * from registrations

@@ -13,7 +13,24 @@ events_daily as (
 ),
 
 sign_ins as (
-    {{ rollup_counts('events_daily', sign_in_method_dimensions(), 'sign_ins') }}
+    select
+        event_date,
+        app_id,
+        client_id,
+        sign_in_method,
+        identity_provider,
+        channel,
+        reporting_time_zone,
+        cast(sum(event_count) as {{ dbt.type_bigint() }}) as sign_ins
+    from events_daily
+    group by
+        event_date,
+        app_id,
+        client_id,
+        sign_in_method,
+        identity_provider,
+        channel,
+        reporting_time_zone
 )
 
 select * from sign_ins

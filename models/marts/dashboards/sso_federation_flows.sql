@@ -26,6 +26,7 @@
     **replace_slices_config('event_date')
 ) }}
 {%- set interactive = event_types_of('interactive_sign_ins') %}
+{%- set sso = event_types_of('sso_sign_ins') %}
 {#- On an incremental run: the hops of the touched days, and the sign-ins around them. #}
 {%- set band = 'true' if not is_incremental() else 'false' if new_span[0] is none
     else 'occurred_at between ' ~ dbt.dateadd('hour', -2 * late_hours - 48,
@@ -48,7 +49,7 @@ session_events as (
     from {{ ref('fct_events') }}
     where
         sso_session_id is not null
-        and (event_type = 'signin.sso' or event_type in {{ interactive }})
+        and (event_type in {{ sso }} or event_type in {{ interactive }})
         and {{ band }}
 ),
 
@@ -59,7 +60,7 @@ openers as (
 
 hops as (
     select * from session_events
-    where event_type = 'signin.sso'
+    where event_type in {{ sso }}
 ),
 
 {%- if is_incremental() %}
@@ -71,7 +72,7 @@ new_events as (
 
 touched_dates as (
     select event_date from new_events
-    where event_type = 'signin.sso'
+    where event_type in {{ sso }}
 
     union
 

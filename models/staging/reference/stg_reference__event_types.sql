@@ -1,4 +1,10 @@
-{#- The project's reference list of the eight Customer Insights event types. -#}
+{#-
+    The project's reference list of the eight Customer Insights event types:
+    the seed's words for people (display name, description), and what the
+    vocabulary in dbt_project.yml says of each type (display order, family,
+    what it counts as), so the rules are stated once.
+-#}
+{%- set event_types = janrain_vocabulary().event_types %}
 
 with
 
@@ -6,17 +12,27 @@ event_types as (
     select * from {{ ref('event_types') }}
 ),
 
-renamed as (
+described as (
     select
         cast(event_type as {{ dbt.type_string() }}) as event_type,
-        cast(sort_order as integer) as sort_order,
-        cast(event_family as {{ dbt.type_string() }}) as event_family,
+        case event_type
+            {%- for event_type in event_types %}
+            when '{{ event_type }}' then {{ loop.index }}
+            {%- endfor %}
+        end as sort_order,
+        cast(
+            case
+                when event_type in {{ event_types_of('profile_store') }} then 'entity'
+                else 'signin'
+            end as {{ dbt.type_string() }}
+        ) as event_family,
         cast(display_name as {{ dbt.type_string() }}) as display_name,
-        cast(is_registration as boolean) as is_registration,
-        cast(is_sign_in as boolean) as is_sign_in,
-        cast(is_profile_store_event as boolean) as is_profile_store_event,
+        coalesce(event_type in {{ event_types_of('registrations') }}, false) as is_registration,
+        coalesce(event_type in {{ event_types_of('all_sign_ins') }}, false) as is_sign_in,
+        coalesce(event_type in {{ event_types_of('profile_store') }}, false)
+            as is_profile_store_event,
         cast(description as {{ dbt.type_string() }}) as description
     from event_types
 )
 
-select * from renamed
+select * from described

@@ -15,22 +15,3 @@
         'warn_if': '>' ~ var('invariant_error_threshold', 0) if severity == 'error' else '>0',
     }) }}
 {%- endmacro %}
-
-{#- The pairing tolerance W of contract section 5, in seconds. -#}
-{% macro pairing_window_seconds() -%}
-    {{ return(var('pairing_window_seconds', 300) | int) }}
-{%- endmacro %}
-
-{#- True when timestamp `other` lies within W of timestamp `anchor`, either side. -#}
-{% macro within_pairing_window(anchor, other) -%}
-    {{ other }} between {{ dbt.dateadd('second', -1 * pairing_window_seconds(), anchor) }}
-        and {{ dbt.dateadd('second', pairing_window_seconds(), anchor) }}
-{%- endmacro %}
-
-{#- The eight canonical event types, in display order. -#}
-{% macro canonical_event_types() -%}
-    {{ return([
-        'signin.traditional_register', 'signin.traditional', 'signin.social_register',
-        'signin.social', 'signin.sso', 'entity_create', 'entity_update', 'entity_delete',
-    ]) }}
-{%- endmacro %}

@@ -9,12 +9,12 @@
 {%- endmacro %}
 
 {#- The six whitespace characters, as a SQL expression (chr() exists on most engines). -#}
-{% macro whitespace_characters() -%}
+{% macro _whitespace_characters() -%}
     chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)
 {%- endmacro %}
 
 {% macro default__clean_text(expression) -%}
-    nullif(trim(both {{ whitespace_characters() }} from cast({{ expression }} as {{ dbt.type_string() }})), '')
+    nullif(trim(both {{ _whitespace_characters() }} from cast({{ expression }} as {{ dbt.type_string() }})), '')
 {%- endmacro %}
 
 {#-

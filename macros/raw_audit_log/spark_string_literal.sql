@@ -1,0 +1,4 @@
+{#- A Spark string literal (backslash escapes). -#}
+{% macro spark_string_literal(text) -%}
+    '{{ text | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}
