@@ -1,11 +1,11 @@
 {#-
-    dbt-utils' `equality` test, with its meaning: the rows of `model` and of
-    `compare_model` are the same set (each side's `except` the other is
-    empty), over `compare_columns` if given, else every column of `model`.
-    Failing rows say which side has them (`which_diff`).
+    Fails with the rows that one of `model` and `compare_model` has and the
+    other has not (set difference both ways, as dbt-utils: duplicates are not
+    counted), over `compare_columns` if given, else every column of `model`.
+    Each failing row says which side has it (`which_diff`).
 -#}
 {% test equality(model, compare_model, compare_columns=none) %}
-    {{ return(adapter.dispatch('test_equality', 'customer_insights_integration_tests')(model, compare_model, compare_columns)) }}
+    {{ return(adapter.dispatch('test_equality', 'dbt_utils')(model, compare_model, compare_columns)) }}
 {% endtest %}
 
 {% macro default__test_equality(model, compare_model, compare_columns=none) %}
