@@ -47,15 +47,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from harness import PIPELINE_OUTPUTS as OUTPUTS
+from harness import RAW_COLUMNS as COLUMNS
+from harness import REJECT_REASONS as REASONS
 from harness import STABLE_DIR, DbtResult, RawLog
-from test_incremental import PIPELINE_OUTPUTS as OUTPUTS
-from test_incremental import _rows
+from harness import table_rows as _rows
 
-COLUMNS = [
-    "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
-    "identity_provider", "changed_attributes", "deactivate_account", "batch_id",
-    "sso_session_id", "ip_address", "user_agent", "failure_reason", "ingested_at",
-]
 CONTENT_COLUMNS = [column for column in COLUMNS if column != "ingested_at"]
 W = timedelta(seconds=300)  # pairing_window_seconds, the default
 
@@ -65,12 +62,6 @@ BACKEND = "backendclient000000000000000000e"
 IMPORTER = "importerclient00000000000000000i"
 SIGNIN_WIDGET = "/widget/traditional_signin.jsonp"
 
-# Contract section 6 order, then the project's own last-resort reason.
-REASONS = (
-    "missing_log_id", "unparseable_logged_at", "unknown_event_name",
-    "logged_after_ingested", "missing_user_uuid", "log_id_conflict",
-    "unparseable_ingested_at",
-)
 # Fault pairs no record can carry: a conflict needs a log_id; "logged after
 # ingested" needs both timestamps readable.
 IMPOSSIBLE = (

@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harness import PYTHON, REPO_ROOT
-from test_demo import DEMO_DB
+from harness import DEMO_DB, PYTHON, REPO_ROOT
 
 RENDERER = REPO_ROOT / "scripts" / "render_report.py"
 EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"

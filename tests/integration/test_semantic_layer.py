@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import REPO_ROOT, copy_database, query_db
-from test_demo import DEMO_DB
+from harness import DEMO_DB, REPO_ROOT, copy_database, query_db
 
 MF = REPO_ROOT / ".venv" / "bin" / "mf"
 
