@@ -107,3 +107,37 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     for line in lines:
         terminalreporter.write_line(line)
     terminalreporter.write_line(f"(written to {path})")
+
+
+# --------------------------------------------------------------------------
+# pytest-xdist groups under pytest 9.2
+# --------------------------------------------------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Make ``--dist loadgroup`` keep each ``xdist_group`` on one worker again.
+
+    pytest-xdist 3.8 tells the scheduler a test's group by appending
+    ``@<group>`` to ``item._nodeid``; pytest 9.2 keeps node ids in ``item._id``
+    (a ``NodeId``) and ignores that attribute, so groups are silently spread
+    over the workers and a shared session build is made once per worker
+    (pytest-dev/pytest-xdist#1386, fix proposed in #1388). This does what
+    xdist meant to, on the workers, and nothing once xdist's suffix is there.
+    Remove it when pytest-xdist fixes #1386.
+    """
+    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
+        return
+    try:
+        from _pytest.nodeid import NodeId
+    except ImportError:  # pytest < 9.2: xdist's own suffix works
+        return
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = "@" + "_".join(sorted(groups))
+        if groups and isinstance(getattr(item, "_id", None), NodeId) \
+                and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
