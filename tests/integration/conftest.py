@@ -138,6 +138,11 @@ def pytest_collection_modifyitems(config, items) -> None:
             for mark in item.iter_markers("xdist_group")
         }
         suffix = "@" + "_".join(sorted(groups))
-        if groups and isinstance(getattr(item, "_id", None), NodeId) \
+        node_id = getattr(item, "_id", None)
+        if groups and isinstance(node_id, NodeId) and node_id.names \
                 and not item.nodeid.endswith(suffix):
-            item._id = NodeId.parse(item.nodeid + suffix)
+            # "test[params]@group" as the last name, so that every rendering
+            # of the id (e.g. relative to the working directory) keeps the suffix last.
+            params = "" if node_id.params is None else f"[{node_id.params}]"
+            last = node_id.names[-1] + params + suffix
+            item._id = NodeId(path=node_id.path, names=(*node_id.names[:-1], last))
