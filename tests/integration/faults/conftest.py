@@ -16,14 +16,8 @@ import pytest
 
 from harness import STABLE_DIR, DbtResult
 
-from .accounting import Accounting, Landings, account, landings
-from .cases import (
-    ADVERSARIAL_FILE_CASES,
-    INCREMENTAL_FILES,
-    incremental_file_rows,
-    incremental_rows,
-    text_group,
-)
+from .accounting import Landings, landings
+from .cases import ADVERSARIAL_FILE_CASES, INCREMENTAL_FILES, incremental_file_rows, text_group
 from .cases.hostile_text import FORMATS, TEXT_REDELIVERED, TEXT_ROWS
 from .records import rows_of, write_raw
 
@@ -40,9 +34,6 @@ class IncrementalRuns:
     first_hourly: list[tuple]
     second: DbtResult
     second_landings: Landings
-    full: DbtResult
-    # Counted before run 2 writes over run 1's database.
-    first_accounting: Accounting
 
 
 def build(dbt_build, workdir: Path, pattern: str) -> DbtResult:
@@ -70,28 +61,19 @@ def adversarial(dbt_build, tmp_path_factory) -> FaultBuild:
 
 @pytest.fixture(scope="session")
 def incremental_runs(dbt_build, tmp_path_factory) -> IncrementalRuns:
-    """Run 1 on three files (one glob), then run 2 (incremental) with two more files;
-    and one build of all five files from scratch, to compare with."""
+    """Run 1 on three files (one glob), then run 2 (incremental) with two more files."""
     workdir = tmp_path_factory.mktemp("faults_incremental")
     for name, run in INCREMENTAL_FILES.items():
         if run == 1:
             write_raw(incremental_file_rows(name), workdir / "raw" / name)
     first = build(dbt_build, workdir, "*.csv")
     first_landings = landings(first)
-    first_accounting = account(incremental_rows(1), first, first_landings)
     first_hourly = first.query("select * from main.events_hourly") if first.returncode == 0 else []
     for name, run in INCREMENTAL_FILES.items():
         if run == 2:
             write_raw(incremental_file_rows(name), workdir / "raw" / name)
     second = build(dbt_build, workdir, "*.csv")
-
-    full_dir = tmp_path_factory.mktemp("faults_incremental_full")
-    (full_dir / "raw").mkdir()
-    for name in INCREMENTAL_FILES:
-        (full_dir / "raw" / name).write_bytes((workdir / "raw" / name).read_bytes())
-    full = build(dbt_build, full_dir, "*.csv")
-    return IncrementalRuns(first, first_landings, first_hourly, second, landings(second), full,
-                           first_accounting)
+    return IncrementalRuns(first, first_landings, first_hourly, second, landings(second))
 
 
 @pytest.fixture(

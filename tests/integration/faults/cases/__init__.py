@@ -37,10 +37,3 @@ def incremental_file_rows(name: str) -> list[dict[str, str]]:
         return dup_rows([DUP_FILES.index(name)])
     return rows_of(ON_TIME_CASES if name == "late_1.csv" else LATE_CASES)
 
-
-def incremental_rows(*runs: int) -> list[dict[str, str]]:
-    """The rows of the files the given runs (1, 2) add."""
-    return [
-        row for name, run in INCREMENTAL_FILES.items() if run in runs
-        for row in incremental_file_rows(name)
-    ]
