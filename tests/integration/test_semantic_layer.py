@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import DBT, REPO_ROOT, copy_database, query_db
-from test_demo import DEMO_DB
+from harness import DBT, DEMO_DB, REPO_ROOT, copy_database, query_db
 
 MF = REPO_ROOT / ".venv" / "bin" / "mf"
 
