@@ -706,27 +706,13 @@ REJECT_REASONS = (
     "logged_after_ingested", "missing_user_uuid", "log_id_conflict",
     "unparseable_ingested_at",
 )
-# Contract sections 4 and 8: what each surviving record of the contract example becomes.
-EXPECTED_EVENT_TYPE = {
-    "rec-0001": "signin.traditional_register",
-    "rec-0002": "entity_create",
-    "rec-0003": "signin.sso",
-    "rec-0004": "entity_update",
-    "rec-0005": "signin.social_register",
-    "rec-0006": "entity_create",
-    "rec-0008": "signin.traditional",
-    "rec-0009": "entity_update",
-    "rec-0010": "signin.social",
-    "rec-0011": "entity_update",
-    "rec-0012": "entity_create",
-    "rec-0013": "entity_create",
-    "rec-0014": "entity_create",
-    "rec-0015": "entity_update",
-    "rec-0017": "entity_update",
-    "rec-0018": "entity_update",
-    "rec-0019": "entity_update",
-    "rec-0022": "entity_delete",
-}
+# Contract sections 4 and 8: what each surviving record of the contract example becomes,
+# from the expected seed that integration_tests/ checks fct_events against on every engine.
+EXPECTED_EVENTS_SEED = (
+    REPO_ROOT / "integration_tests" / "seeds" / "expected" / "expected_contract_example_events.csv"
+)
+with open(EXPECTED_EVENTS_SEED, newline="", encoding="utf-8") as _seed:
+    EXPECTED_EVENT_TYPE = {row["source_log_id"]: row["event_type"] for row in csv.DictReader(_seed)}
 # The database `make` builds, which the demo, report and semantic-layer tests read.
 DEMO_DB = Path(os.environ.get("DEMO_DUCKDB_PATH", REPO_ROOT / "customer_insights.duckdb"))
 
