@@ -90,6 +90,12 @@ def _assert_same_as_uninterrupted(db_path: Path, reference_db: Path) -> None:
     assert _ledger(db_path) == _ledger(reference_db)
 
 
+# The tests that start from `history` run on one worker (--dist loadgroup): its two
+# builds (the first slice, the uninterrupted reference) are then made once, not per worker.
+SHARES_HISTORY = pytest.mark.xdist_group("crash_history")
+
+
+@SHARES_HISTORY
 @pytest.mark.parametrize("kill_point", sorted(KILL_POINTS))
 def test_killed_run_then_rerun_equals_uninterrupted_run(kill_point, dbt_build, history, tmp_path):
     copy_database(history["first_db"], tmp_path)
@@ -103,6 +109,7 @@ def test_killed_run_then_rerun_equals_uninterrupted_run(kill_point, dbt_build, h
     _assert_same_as_uninterrupted(rerun.db_path, history["reference_db"])
 
 
+@SHARES_HISTORY
 def test_killed_twice_and_while_writing(dbt_build, history, tmp_path):
     """Killed a fraction of a second into validation, then again as fct_events
     starts: the third run still completes the load exactly once."""

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from functools import partial
-from pathlib import Path
 
 import pytest
 
 from harness import (
+    DEMO_DB,
     EXPECTED_DIR,
     GENERATOR,
     REPO_ROOT,
@@ -25,7 +24,6 @@ from harness import (
     query_db,
 )
 
-DEMO_DB = Path(os.environ.get("DEMO_DUCKDB_PATH", REPO_ROOT / "customer_insights.duckdb"))
 EXPECTED = EXPECTED_DIR / "demo_expected.json"
 SEED = REPO_ROOT / "integration_tests" / "seeds" / "expected" / "expected_demo_breakdowns.csv"
 FOUNDING_APP = "foundingexampleapp00000000"
