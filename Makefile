@@ -18,7 +18,7 @@ export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install deps run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
-	engine-reference test-postgres postgres-checks java test-spark spark-checks
+	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env engines check core-tests
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,8 +30,15 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## Create .venv with the pinned dependencies
 
-deps: install ## dbt deps: the packages of packages.yml into dbt_packages/ (offline: a local package)
+# A stamp, so that stages running side by side (make test, make check) find the
+# packages installed once rather than each reinstalling them under the other.
+DEPS := dbt_packages/.installed
+
+deps: $(DEPS) ## dbt deps: the packages of packages.yml into dbt_packages/ (offline: a local package)
+
+$(DEPS): $(VENV)/.installed packages.yml package-lock.yml
 	$(DBT) deps --quiet
+	touch $@
 
 build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
 	$(DBT) build --full-refresh
@@ -56,9 +63,11 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 
 run: build show ## Build the embedded demo end to end and print the classic chart's table
 
+# Its own DuckDB file: the dbt templater opens the database to compile, and
+# make check / make test run the lint beside a build of the demo.
 lint: deps ## sqlfluff over models and tests (dbt templater); a file it cannot compile fails too
-	@mkdir -p target
-	$(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
+	@mkdir -p target/lint
+	DBT_DUCKDB_PATH=$(CURDIR)/target/lint/lint.duckdb $(BIN)/sqlfluff lint models tests 2>&1 | tee target/sqlfluff.log
 	@! grep -q "Skipped file" target/sqlfluff.log || { echo "sqlfluff skipped files it could not compile (above)" >&2; exit 1; }
 
 docs: deps ## dbt docs generate (target/index.html)
@@ -103,16 +112,30 @@ chromium: ## Debian chromium + chromium-driver for the report test (apt-get, onl
 
 integration: deps chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
-		$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) tests/integration
 
 test-duckdb: lint build semantic docs report integration ## Everything CI checks on DuckDB
 
-test: install ## Everything CI checks: test-duckdb, test-postgres, test-spark (and how long each took)
-	@t0=$$SECONDS; $(MAKE) --no-print-directory test-duckdb; t1=$$SECONDS; \
-	$(MAKE) --no-print-directory test-postgres; t2=$$SECONDS; \
-	$(MAKE) --no-print-directory test-spark; t3=$$SECONDS; \
-	printf '\nmake test passed: DuckDB %s s, PostgreSQL %s s, Spark %s s\n' \
-		$$((t1 - t0)) $$((t2 - t1)) $$((t3 - t2))
+STAGES := scripts/run_stages.py
+
+# The stages of make test, and which run side by side (joined by +): the lint
+# and the demo build use a core each, and the Spark environment installs while
+# they run; the stages that open the demo database run one at a time; the
+# DuckDB integration suite (two workers) runs beside the other
+# engines, which build the integration_tests project one after the other.
+# run_stages.py prints each stage's time at the end and fails if any failed.
+test: deps ## Everything CI checks, in timed stages: DuckDB (lint, build, semantic layer, docs, report, integration suite), PostgreSQL, Spark
+	$(BIN)/python $(STAGES) lint+build+spark-env semantic docs report readme-check integration+engines
+
+engines: test-postgres test-spark ## The PostgreSQL and Spark checks, one after the other
+
+check: deps ## The inner loop (about 2 minutes): lint beside the demo build, then the core integration tests
+	$(BIN)/python $(STAGES) lint+build core-tests
+
+CORE_TESTS ?= tests/integration/test_contract_example.py tests/integration/test_invariants_negative.py
+
+core-tests: deps ## The contract example and the negative invariant tests (part of integration)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) $(CORE_TESTS)
 
 # Other engines. Each builds the demo from scratch on its engine, runs every dbt
 # test there, runs once more incrementally (nothing new: must change nothing;
@@ -121,19 +144,34 @@ test: install ## Everything CI checks: test-duckdb, test-postgres, test-spark (a
 # same demo.
 ENGINES_DIR ?= $(CURDIR)/target/engines
 COMPARE := scripts/compare_engines.py
+# Every engine builds the integration_tests project: the package with the demo
+# and the contract example as input, its expected seeds and equality tests.
+IT := integration_tests
+IT_ARGS := --project-dir $(IT)
 RERUN_ARGS := --quiet --exclude resource_type:seed resource_type:unit_test
+# Spark's rerun runs the models and only the tests whose SQL differs on an
+# incremental run (the invariants' scope, the marts' latest-batch tests): the
+# others compiled and passed in the full build, and the comparison that follows
+# shows the rerun changed no row. Each Spark test costs about a second.
+SPARK_RERUN_ARGS := $(RERUN_ARGS) --indirect-selection empty \
+	--select resource_type:model tag:invariant config.meta.incremental_scope:latest_batch
+# The package's unit tests run in the project itself, after the build (their
+# mocked parents exist then).
+UNIT_ARGS := --quiet --select resource_type:unit_test
 
 # Built once for both engines, and again only when the project changed.
 REFERENCE := $(ENGINES_DIR)/snapshots/duckdb/.complete
-PROJECT_SOURCES := $(shell find models macros seeds tests/invariants -type f) \
+PROJECT_SOURCES := $(shell find models macros seeds tests/invariants tests/integration/fixtures -type f) \
+	$(shell find $(IT) -path $(IT)/dbt_packages -prune -o -path $(IT)/target -prune -o -path $(IT)/logs -prune -o -type f -print) \
 	dbt_project.yml profiles.yml $(COMPARE)
 
 engine-reference: deps $(REFERENCE) ## The DuckDB build and snapshot the other engines are compared with
 
 $(REFERENCE): $(VENV)/.installed $(PROJECT_SOURCES)
 	rm -rf $(ENGINES_DIR)/duckdb $(ENGINES_DIR)/snapshots/duckdb
+	$(DBT) deps $(IT_ARGS) --quiet
 	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
-		$(DBT) build --full-refresh --target duckdb --target-path $(ENGINES_DIR)/duckdb/target --quiet
+		$(DBT) build --full-refresh --target duckdb $(IT_ARGS) --target-path $(ENGINES_DIR)/duckdb/target --quiet
 	DBT_DUCKDB_PATH=$(ENGINES_DIR)/duckdb/customer_insights.duckdb \
 		$(BIN)/python $(COMPARE) snapshot --engine duckdb \
 		--manifest $(ENGINES_DIR)/duckdb/target/manifest.json --out $(ENGINES_DIR)/snapshots/duckdb
@@ -144,8 +182,9 @@ test-postgres: engine-reference ## Build + all dbt tests on a private PostgreSQL
 
 # Runs inside scripts/with_postgres.sh, which sets DBT_POSTGRES_*.
 postgres-checks:
-	$(DBT) build --full-refresh --target postgres --target-path $(ENGINES_DIR)/postgres/target
-	$(DBT) build --target postgres --target-path $(ENGINES_DIR)/postgres/target $(RERUN_ARGS)
+	$(DBT) build --full-refresh --target postgres $(IT_ARGS) --target-path $(ENGINES_DIR)/postgres/target
+	$(DBT) test --target postgres --target-path $(ENGINES_DIR)/postgres/unit $(UNIT_ARGS)
+	$(DBT) build --target postgres $(IT_ARGS) --target-path $(ENGINES_DIR)/postgres/target $(RERUN_ARGS)
 	$(BIN)/python $(COMPARE) snapshot --engine postgres \
 		--manifest $(ENGINES_DIR)/postgres/target/manifest.json --out $(ENGINES_DIR)/snapshots/postgres
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/postgres
@@ -169,13 +208,16 @@ java: ## Java 17 for Spark (apt-get openjdk-17-jre-headless, only if missing)
 		echo "Java is missing: run 'make java' as root" >&2; exit 1; \
 	fi
 
-test-spark: engine-reference $(SPARK_VENV)/.installed java ## Build + all dbt tests on Apache Spark (local session), compared with DuckDB
+spark-env: $(SPARK_VENV)/.installed java ## The Spark virtual environment and Java (make test installs them while the lint runs)
+
+test-spark: engine-reference spark-env ## Build + all dbt tests on Apache Spark (local session), compared with DuckDB
 	$(MAKE) --no-print-directory spark-checks
 
 # Spark keeps its tables in spark-warehouse/ and their catalog in metastore_db/.
 spark-checks:
-	$(SPARK_VENV)/bin/dbt build --full-refresh --target spark --target-path $(ENGINES_DIR)/spark/target
-	$(SPARK_VENV)/bin/dbt build --target spark --target-path $(ENGINES_DIR)/spark/target $(RERUN_ARGS)
+	$(SPARK_VENV)/bin/dbt build --full-refresh --target spark $(IT_ARGS) --target-path $(ENGINES_DIR)/spark/target
+	$(SPARK_VENV)/bin/dbt test --target spark --target-path $(ENGINES_DIR)/spark/unit $(UNIT_ARGS)
+	$(SPARK_VENV)/bin/dbt build --target spark $(IT_ARGS) --target-path $(ENGINES_DIR)/spark/target $(SPARK_RERUN_ARGS)
 	$(SPARK_VENV)/bin/python $(COMPARE) snapshot --engine spark \
 		--manifest $(ENGINES_DIR)/spark/target/manifest.json --out $(ENGINES_DIR)/snapshots/spark
 	$(BIN)/python $(COMPARE) compare $(ENGINES_DIR)/snapshots/duckdb $(ENGINES_DIR)/snapshots/spark
@@ -193,6 +235,8 @@ data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in D
 	else \
 		$(BIN)/python scripts/generate_audit_log.py --out seeds/raw_audit_log.csv \
 			--truth tests/integration/expected/demo_expected.json; \
+		$(BIN)/python scripts/demo_truth_to_seed.py tests/integration/expected/demo_expected.json \
+			integration_tests/seeds/expected/expected_demo_breakdowns.csv; \
 	fi
 
 BENCH_SIZES ?= 1000000,10000000

@@ -238,8 +238,7 @@ def load_project(root: Path, manifest_path: Path) -> Project:
     dbt_project = yaml.safe_load((root / "dbt_project.yml").read_text())
     for name, default in (dbt_project.get("vars") or {}).items():
         project.vars.add(name)
-        if isinstance(default, (str, bool, int)) and default != "":
-            project.values.add(str(default).lower() if isinstance(default, bool) else str(default))
+        project.values.update(scalars(default))  # the vocabulary vars hold the platform's names
     for folder in ("models", "macros", "tests", "seeds", "snapshots"):
         for path in (root / folder).rglob("*") if (root / folder).is_dir() else []:
             if path.suffix in (".sql", ".yml", ".yaml", ".py", ".md") and path.is_file():
@@ -285,6 +284,19 @@ def load_project(root: Path, manifest_path: Path) -> Project:
             if line.strip() and not line.startswith("#")
         ]
     return project
+
+
+def scalars(data) -> set[str]:
+    """Every non-empty key and scalar value in a YAML value, as text (booleans lower case)."""
+    if isinstance(data, dict):
+        return {str(key) for key in data} | {v for value in data.values() for v in scalars(value)}
+    if isinstance(data, list):
+        return {v for value in data for v in scalars(value)}
+    if isinstance(data, bool):
+        return {str(data).lower()}
+    if isinstance(data, (str, int, float)) and data != "":
+        return {str(data)}
+    return set()
 
 
 def yaml_keys(data) -> set[str]:

@@ -65,9 +65,10 @@
     {{ return("cast('" ~ value ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}
 
-{#- The relation of model `name` of this project, from the graph (no ref). -#}
+{#- The relation of model `name` of this project, from the graph (no ref). Named
+    by package, so that it also works when the project is installed as a package. -#}
 {% macro _graph_model_relation(name) -%}
-    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ name) -%}
+    {%- set node = graph.nodes.get('model.customer_insights.' ~ name) -%}
     {{ return(api.Relation.create(
         database=node.database, schema=node.schema, identifier=node.alias
     )) }}

@@ -9,6 +9,6 @@
         {%- set every_file = new_raw_files(skip_loaded=false) -%}
         {{ return(read_raw_files(every_file.files, every_file.columns, every_file.uniform)) }}
     {%- endif -%}
-    {%- set seed = graph.nodes.get('seed.' ~ project_name ~ '.raw_audit_log') -%}
+    {%- set seed = graph.nodes.get('seed.customer_insights.raw_audit_log') -%}
     {{ return(api.Relation.create(database=seed.database, schema=seed.schema, identifier=seed.alias)) }}
 {%- endmacro %}

@@ -685,3 +685,101 @@ def run_generator(out: Path, truth: Path, seed: int = 7, scale: float = 0.1) -> 
     )
     assert proc.returncode == 0, f"generator failed:\n{proc.stdout}\n{proc.stderr}"
 
+
+
+# --------------------------------------------------------------------------
+# Shared by several test modules (no test module imports from another)
+# --------------------------------------------------------------------------
+
+# The raw audit-log columns of contract section 1, in contract order: the
+# project's list is the macro audit_log_columns(); test files are written with this one.
+RAW_COLUMNS = (
+    "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
+    "identity_provider", "changed_attributes", "deactivate_account", "batch_id",
+    "sso_session_id", "ip_address", "user_agent", "failure_reason", "ingested_at",
+)
+# Contract section 6, in the order the reasons are checked (the first that applies
+# is recorded), then the project's own last resort (DECISIONS.md 4); the project's
+# order is the macro classify_reject_reason().
+REJECT_REASONS = (
+    "missing_log_id", "unparseable_logged_at", "unknown_event_name",
+    "logged_after_ingested", "missing_user_uuid", "log_id_conflict",
+    "unparseable_ingested_at",
+)
+# Contract sections 4 and 8: what each surviving record of the contract example becomes,
+# from the expected seed that integration_tests/ checks fct_events against on every engine.
+EXPECTED_EVENTS_SEED = (
+    REPO_ROOT / "integration_tests" / "seeds" / "expected" / "expected_contract_example_events.csv"
+)
+with open(EXPECTED_EVENTS_SEED, newline="", encoding="utf-8") as _seed:
+    EXPECTED_EVENT_TYPE = {row["source_log_id"]: row["event_type"] for row in csv.DictReader(_seed)}
+# The database `make` builds, which the demo, report and semantic-layer tests read.
+DEMO_DB = Path(os.environ.get("DEMO_DUCKDB_PATH", REPO_ROOT / "customer_insights.duckdb"))
+
+# What the pipeline outputs (the builds of most tests leave the dashboards out).
+PIPELINE_OUTPUTS = (
+    "fct_events",
+    "audit_log_excluded",
+    "audit_log_rejects",
+    "events_hourly",
+    "events_by_hour_of_day",
+)
+# Columns that say when or from which file a row was written, not what it is: a
+# different value in every build.
+BOOKKEEPING_COLUMNS = frozenset({"processed_at", "source_file"})
+
+
+def sorted_rows(db_path: Path | str, relation: str) -> tuple[list[str], list[tuple]]:
+    """The columns and rows of ``relation`` (in ``main`` unless named ``schema.relation``),
+    bookkeeping columns aside, rows sorted: what two builds must agree on."""
+    schema, _, name = relation.rpartition(".")
+    schema = schema or "main"
+    columns = [
+        column
+        for (column,) in query_db(
+            db_path,
+            "select column_name from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, name],
+        )
+        if column not in BOOKKEEPING_COLUMNS
+    ]
+    rows = query_db(db_path, f"select {', '.join(columns)} from {schema}.{name}")
+    return columns, sorted(rows, key=repr)
+
+
+def table_rows(db_path: Path | str, relation: str) -> list[tuple]:
+    """The sorted rows of ``relation``, bookkeeping columns aside (see :func:`sorted_rows`)."""
+    return sorted_rows(db_path, relation)[1]
+
+
+def slice_by_ingestion(log: Path, out_dir: Path, slices: int) -> tuple[list[Path], float]:
+    """Cut a raw CSV into ``slices`` files by ingestion time, as a loader would deliver it.
+
+    Returns the files (``part1.csv``...) and the log's largest lateness in hours
+    (ingested_at - logged_at), which a late-arrival window must cover.
+    """
+    out_dir.mkdir()
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "create table log as select *, ntile(?) over (order by ingested_at, log_id) as part "
+            "from read_csv(?, all_varchar = true, header = true)",
+            [slices, str(log)],
+        )
+        paths = []
+        for part in range(1, slices + 1):
+            path = out_dir / f"part{part}.csv"
+            con.execute(
+                f"copy (select * exclude (part) from log where part = {part}) "
+                f"to '{path}' (header, format csv)"
+            )
+            paths.append(path)
+        lateness = con.execute(
+            "select max(epoch(try_cast(ingested_at as timestamptz))"
+            " - epoch(try_cast(logged_at as timestamptz))) / 3600 from log"
+            " where try_cast(logged_at as timestamptz) <= try_cast(ingested_at as timestamptz)"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    return paths, lateness

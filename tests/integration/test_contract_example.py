@@ -1,104 +1,30 @@
-"""The worked example of the contract (section 8) gives exactly the stated result."""
+"""The worked example of the contract (section 8): what only a pytest build can show.
+
+Where each record lands and every attribute of every event are expected seeds of the
+``integration_tests/`` dbt project (equality tests, on every engine). Here: the fixture is
+the contract file, the build is clean, the ledger and the distinct-record count, the
+column types and contracts, the marts' roll-ups, and bad input beyond the example.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from harness import CONTRACT_EXAMPLE, EVENT_TYPES, MARTS, add_like, apply, breakdowns
+from harness import (
+    CONTRACT_EXAMPLE, EVENT_TYPES, MARTS, RAW_COLUMNS, add_like, apply, breakdowns,
+)
 
-RAW_COLUMNS = [
-    "log_id", "logged_at", "event_name", "app_id", "client_id", "endpoint", "user_uuid",
-    "identity_provider", "changed_attributes", "deactivate_account", "batch_id",
-    "sso_session_id", "ip_address", "user_agent", "failure_reason", "ingested_at",
-]
 # Personal data: kept for rejected records in restricted.audit_log_reject_personal_data,
 # not in the mart audit_log_rejects (see DECISIONS.md).
 PERSONAL_COLUMNS = {"ip_address", "user_agent"}
 REJECT_COLUMNS = set(RAW_COLUMNS) - PERSONAL_COLUMNS
-
-# Contract sections 4 and 8: what each surviving record of the example becomes.
-EXPECTED_EVENT_TYPE = {
-    "rec-0001": "signin.traditional_register",
-    "rec-0002": "entity_create",
-    "rec-0003": "signin.sso",
-    "rec-0004": "entity_update",
-    "rec-0005": "signin.social_register",
-    "rec-0006": "entity_create",
-    "rec-0008": "signin.traditional",
-    "rec-0009": "entity_update",
-    "rec-0010": "signin.social",
-    "rec-0011": "entity_update",
-    "rec-0012": "entity_create",
-    "rec-0013": "entity_create",
-    "rec-0014": "entity_create",
-    "rec-0015": "entity_update",
-    "rec-0017": "entity_update",
-    "rec-0018": "entity_update",
-    "rec-0019": "entity_update",
-    "rec-0022": "entity_delete",
-}
-EXPECTED_CREATION_PATH = {
-    "rec-0002": "registration",
-    "rec-0006": "registration",
-    "rec-0012": "bulk_import",
-    "rec-0013": "bulk_import",
-    "rec-0014": "api_only",
-}
-EXPECTED_UPDATE_REASON = {
-    "rec-0004": "login",
-    "rec-0009": "login",
-    "rec-0011": "login",
-    "rec-0015": "profile_edit",
-    "rec-0017": "profile_edit",
-    "rec-0018": "deactivation",
-    "rec-0019": "reactivation",
-}
-EXPECTED_SIGN_IN_METHOD = {
-    "rec-0001": "traditional",
-    "rec-0003": "sso",
-    "rec-0005": "social",
-    "rec-0008": "traditional",
-    "rec-0010": "social",
-}
-EXPECTED_EXCLUDED = {
-    "rec-0007": "failed_signin",
-    "rec-0016": "entity_replace",
-    "rec-0020": "email_verification",
-    "rec-0021": "password_recover",
-}
-EXPECTED_REJECTED = {
-    "rec-0023": "unparseable_logged_at",
-    "rec-0024": "unknown_event_name",
-}
-
-
-def channel_of(endpoint: str) -> str:
-    """Contract section 3: the channel follows from the endpoint."""
-    if not endpoint:
-        return "console"
-    if endpoint.startswith("/widget/"):
-        return "registration_ui"
-    if endpoint.startswith("/oauth/"):
-        return "oauth_api"
-    if endpoint.startswith("/sso/"):
-        return "sso_server"
-    if endpoint.startswith("/entity."):
-        return "entity_api"
-    raise AssertionError(endpoint)
-
-
-def by_log_id(result, column: str, relation: str = "main.fct_events", key: str = "source_log_id"):
-    rows = result.query(f"select {key}, {column} from {relation}")
-    return {log_id: value for log_id, value in rows}
 
 
 def test_fixture_is_the_contract_file_verbatim(contract_example, tmp_path):
     """The fixture is data: reading and re-writing it changes no byte."""
     written = contract_example.write(tmp_path / "copy.csv")
     assert written.read_bytes() == CONTRACT_EXAMPLE.read_bytes()
-    assert contract_example.columns == RAW_COLUMNS
+    assert contract_example.columns == list(RAW_COLUMNS)
     assert len(contract_example.rows) == 25
 
 
@@ -122,61 +48,12 @@ def test_every_invariant_has_a_tagged_test(example_build):
 
 
 def test_counts_of_section_8(example_build):
+    """Counts the expected seeds do not hold: delivered rows (the ledger) and distinct records.
+    The per-record outcomes are the equality tests of integration_tests/."""
     got = breakdowns(example_build.query)
     assert got.get("raw_rows") == 25, "delivered rows, the re-delivery of rec-0009 included"
     assert got["distinct_records"] == 24
-    assert got["canonical_events"] == 18
-    assert got["event_type"] == {
-        "signin.traditional_register": 1,
-        "signin.social_register": 1,
-        "signin.traditional": 1,
-        "signin.social": 1,
-        "signin.sso": 1,
-        "entity_create": 5,
-        "entity_update": 7,
-        "entity_delete": 1,
-    }
-    assert got["creation_path"] == {"registration": 2, "bulk_import": 2, "api_only": 1}
-    assert got["update_reason"] == {
-        "login": 3, "profile_edit": 2, "deactivation": 1, "reactivation": 1,
-    }
-    assert got["excluded"] == 4
-    assert got["exclusion_reason"] == {
-        "failed_signin": 1, "entity_replace": 1, "email_verification": 1, "password_recover": 1,
-    }
-    assert got["rejected"] == 2
-    assert got["reject_reason"] == {"unparseable_logged_at": 1, "unknown_event_name": 1}
-
-
-def test_each_record_lands_where_the_contract_says(example_build):
-    assert by_log_id(example_build, "event_type") == EXPECTED_EVENT_TYPE
-    source_ids = [
-        row[0] for row in example_build.query("select source_log_id from main.fct_events")
-    ]
-    assert len(source_ids) == len(set(source_ids)), "a record became two events"
-    assert by_log_id(
-        example_build, "exclusion_reason", "main.audit_log_excluded", "log_id"
-    ) == EXPECTED_EXCLUDED
-    assert by_log_id(
-        example_build, "reject_reason", "main.audit_log_rejects", "log_id"
-    ) == EXPECTED_REJECTED
-
-
-def test_event_attributes(example_build, contract_example):
-    creation = {k: v for k, v in by_log_id(example_build, "creation_path").items() if v}
-    assert creation == EXPECTED_CREATION_PATH
-    reasons = {k: v for k, v in by_log_id(example_build, "update_reason").items() if v}
-    assert reasons == EXPECTED_UPDATE_REASON
-    methods = {k: v for k, v in by_log_id(example_build, "sign_in_method").items() if v}
-    assert methods == EXPECTED_SIGN_IN_METHOD
-    providers = {k: v for k, v in by_log_id(example_build, "identity_provider").items() if v}
-    assert providers == {"rec-0005": "google", "rec-0010": "google"}
-    channels = by_log_id(example_build, "channel")
-    expected_channels = {
-        log_id: channel_of(contract_example.row(log_id)["endpoint"])
-        for log_id in EXPECTED_EVENT_TYPE
-    }
-    assert channels == expected_channels
+    assert (got["canonical_events"], got["excluded"], got["rejected"]) == (18, 4, 2)
 
 
 def test_event_ids_unique_and_users_present(example_build):
@@ -187,16 +64,8 @@ def test_event_ids_unique_and_users_present(example_build):
     assert rows == [(18, 18, 18, 18)]
 
 
-def test_offset_timestamp_is_normalised_to_utc(example_build):
-    """rec-0005 was logged at 12:00:05+02:00, i.e. 10:00:05 UTC."""
-    rows = example_build.query(
-        "select occurred_at from main.fct_events where source_log_id = 'rec-0005'"
-    )
-    assert len(rows) == 1
-    value = rows[0][0]
-    if value.tzinfo is None:  # a plain timestamp column holds UTC
-        value = value.replace(tzinfo=timezone.utc)
-    assert value == datetime(2026, 3, 2, 10, 0, 5, tzinfo=timezone.utc)
+def test_event_time_is_a_timestamp(example_build):
+    """Its UTC value (rec-0005, logged at 12:00:05+02:00, is 10:00:05) is in the expected seed."""
     column_type = example_build.scalar(
         "select data_type from information_schema.columns "
         "where table_schema = 'main' and table_name = 'fct_events' and column_name = 'occurred_at'"

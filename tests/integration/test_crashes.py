@@ -22,13 +22,14 @@ import pytest
 from harness import (
     CONTRACT_EXAMPLE,
     GENERATOR,
+    PIPELINE_OUTPUTS,
     PYTHON,
     copy_database,
     dbt_build_killed,
     query_db,
+    slice_by_ingestion,
+    table_rows,
 )
-from test_incremental import _rows, _slice_by_ingestion
-from test_incremental import PIPELINE_OUTPUTS as OUTPUTS
 
 LEDGER_COLUMNS = (
     "source_file, delivered_rows, canonical_events, excluded_records, rejected_records"
@@ -56,7 +57,7 @@ def history(dbt_build, tmp_path_factory) -> dict:
         [str(PYTHON), str(GENERATOR), "--seed", "23", "--scale", "0.1", "--out", str(log)],
         check=True, capture_output=True,
     )
-    _, lateness = _slice_by_ingestion(log, root / "arriving", 3)
+    _, lateness = slice_by_ingestion(log, root / "arriving", 3)
     dbt_vars = {
         "late_arrival_window_hours": int(lateness) + 2,
     }
@@ -82,13 +83,19 @@ def _ledger(db_path: Path) -> list[tuple]:
 
 
 def _assert_same_as_uninterrupted(db_path: Path, reference_db: Path) -> None:
-    for table in OUTPUTS + (PERSONAL_DATA,):
-        got, expected = _rows(db_path, table), _rows(reference_db, table)
+    for table in PIPELINE_OUTPUTS + (PERSONAL_DATA,):
+        got, expected = table_rows(db_path, table), table_rows(reference_db, table)
         assert len(got) == len(expected), f"{table}: {len(got)} rows, expected {len(expected)}"
         assert got == expected, table
     assert _ledger(db_path) == _ledger(reference_db)
 
 
+# The tests that start from `history` run on one worker (--dist loadgroup): its two
+# builds (the first slice, the uninterrupted reference) are then made once, not per worker.
+SHARES_HISTORY = pytest.mark.xdist_group("crash_history")
+
+
+@SHARES_HISTORY
 @pytest.mark.parametrize("kill_point", sorted(KILL_POINTS))
 def test_killed_run_then_rerun_equals_uninterrupted_run(kill_point, dbt_build, history, tmp_path):
     copy_database(history["first_db"], tmp_path)
@@ -102,6 +109,7 @@ def test_killed_run_then_rerun_equals_uninterrupted_run(kill_point, dbt_build, h
     _assert_same_as_uninterrupted(rerun.db_path, history["reference_db"])
 
 
+@SHARES_HISTORY
 def test_killed_twice_and_while_writing(dbt_build, history, tmp_path):
     """Killed a fraction of a second into validation, then again as fct_events
     starts: the third run still completes the load exactly once."""
@@ -123,7 +131,7 @@ def test_second_run_changes_nothing(dbt_build, tmp_path):
     shutil.copy(CONTRACT_EXAMPLE, raw)
     first = dbt_build(raw, tmp_path)
     assert first.returncode == 0, first.describe()
-    tables = tuple(f"main.{table}" for table in OUTPUTS + ("audit_log_loads",)) + (
+    tables = tuple(f"main.{table}" for table in PIPELINE_OUTPUTS + ("audit_log_loads",)) + (
         "incremental.incremental_manifest",
     )
     before = {table: sorted(first.query(f"select * from {table}"), key=repr) for table in tables}

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import CONTRACT_EXAMPLE, STABLE_DIR, RawLog, convert_csv, query_db
-from test_formats import sorted_rows
+from harness import CONTRACT_EXAMPLE, STABLE_DIR, RawLog, convert_csv, query_db, sorted_rows
 
 OUTPUTS = (
     "fct_events", "audit_log_excluded", "audit_log_rejects", "audit_log_loads",
@@ -114,7 +113,9 @@ def test_empty_and_header_only_files_hold_no_record(example_build, dbt_build, tm
     result = dbt_build(raw, tmp_path / "db")
     assert result.returncode == 0, result.describe()
     for relation in ("fct_events", "audit_log_excluded", "audit_log_rejects", "events_hourly"):
-        assert sorted_rows(result, relation) == sorted_rows(example_build, relation), relation
+        assert sorted_rows(result.db_path, relation) == sorted_rows(
+            example_build.db_path, relation
+        ), relation
     loaded = [Path(name).name for (name,) in result.query(
         "select source_file from main.audit_log_loads")]
     assert loaded == ["a.csv"]

@@ -19,39 +19,15 @@ from harness import (
     CONTRACT_EXAMPLE,
     EXPECTED_DIR,
     GENERATOR,
+    PIPELINE_OUTPUTS,
     breakdowns,
     convert_csv,
     founding_example_slice,
     normalise_truth,
     raw_row_count,
     run_generator,
+    sorted_rows,
 )
-
-COMPARED_RELATIONS = [
-    "fct_events",
-    "audit_log_excluded",
-    "audit_log_rejects",
-    "events_hourly",
-    "events_by_hour_of_day",
-]
-# Provenance of a row, not its content: it names the file that was read, which
-# is a different file in each build.
-PROVENANCE_COLUMNS = {"source_file", "processed_at"}
-
-
-def sorted_rows(result, relation: str) -> tuple[list[str], list[tuple]]:
-    columns = [
-        row[0]
-        for row in result.query(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'main' and table_name = ? order by ordinal_position",
-            [relation],
-        )
-        if row[0] not in PROVENANCE_COLUMNS
-    ]
-    rows = result.query(f"select {', '.join(columns)} from main.{relation}")
-    return columns, sorted(rows, key=repr)
-
 
 @pytest.mark.parametrize("extension", ["parquet", "jsonl"])
 def test_example_in_other_format_matches_csv(extension, example_build, dbt_build, tmp_path):
@@ -60,9 +36,9 @@ def test_example_in_other_format_matches_csv(extension, example_build, dbt_build
     result = dbt_build(raw, tmp_path)
     assert result.returncode == 0, result.describe()
     assert result.failed_invariants == set()
-    for relation in COMPARED_RELATIONS:
-        expected_columns, expected_rows = sorted_rows(example_build, relation)
-        columns, rows = sorted_rows(result, relation)
+    for relation in PIPELINE_OUTPUTS:
+        expected_columns, expected_rows = sorted_rows(example_build.db_path, relation)
+        columns, rows = sorted_rows(result.db_path, relation)
         assert columns == expected_columns, relation
         assert len(rows) == len(expected_rows), relation
         for expected_row, row in zip(expected_rows, rows):

@@ -15,21 +15,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from harness import CONTRACT_EXAMPLE, GENERATOR, PYTHON, RawLog, query_db
-
-# Columns that say when or from which file a row was written, not what it is.
-BOOKKEEPING = {"processed_at", "source_file"}
-# What the pipeline outputs (the builds of most tests leave the dashboards out).
-PIPELINE_OUTPUTS = (
-    "fct_events",
-    "audit_log_excluded",
-    "audit_log_rejects",
-    "events_hourly",
-    "events_by_hour_of_day",
+from harness import (
+    CONTRACT_EXAMPLE,
+    GENERATOR,
+    PIPELINE_OUTPUTS,
+    PYTHON,
+    RawLog,
+    slice_by_ingestion,
+    table_rows,
 )
+
 OUTPUTS = PIPELINE_OUTPUTS + (
     # Reporting marts: the incremental bases and what rolls up from them.
     "events_daily",
@@ -41,51 +38,6 @@ OUTPUTS = PIPELINE_OUTPUTS + (
 )
 
 
-def _slice_by_ingestion(log: Path, out_dir: Path, slices: int) -> tuple[list[Path], float]:
-    out_dir.mkdir()
-    con = duckdb.connect()
-    try:
-        con.execute(
-            "create table log as select *, ntile(?) over (order by ingested_at, log_id) as part "
-            "from read_csv(?, all_varchar = true, header = true)",
-            [slices, str(log)],
-        )
-        paths = []
-        for part in range(1, slices + 1):
-            path = out_dir / f"part{part}.csv"
-            con.execute(
-                f"copy (select * exclude (part) from log where part = {part}) "
-                f"to '{path}' (header, format csv)"
-            )
-            paths.append(path)
-        lateness = con.execute(
-            "select max(epoch(try_cast(ingested_at as timestamptz))"
-            " - epoch(try_cast(logged_at as timestamptz))) / 3600 from log"
-            " where try_cast(logged_at as timestamptz) <= try_cast(ingested_at as timestamptz)"
-        ).fetchall()[0][0]
-    finally:
-        con.close()
-    return paths, lateness
-
-
-def _rows(db_path: Path, table: str) -> list[tuple]:
-    """The rows of `table` (in `main`, unless named `schema.table`), bookkeeping columns aside."""
-    schema, _, name = table.rpartition(".")
-    schema = schema or "main"
-    columns = [
-        column
-        for (column,) in query_db(
-            db_path,
-            "select column_name from information_schema.columns "
-            "where table_schema = ? and table_name = ? order by ordinal_position",
-            [schema, name],
-        )
-        if column not in BOOKKEEPING
-    ]
-    listed = ", ".join(columns)
-    return sorted(query_db(db_path, f"select {listed} from {schema}.{name}"), key=repr)
-
-
 def test_four_incremental_runs_equal_one_full_build(dbt_build, tmp_path):
     log = tmp_path / "log.csv"
     subprocess.run(
@@ -93,7 +45,7 @@ def test_four_incremental_runs_equal_one_full_build(dbt_build, tmp_path):
          "--out", str(log)],
         check=True, capture_output=True,
     )
-    slices, lateness = _slice_by_ingestion(log, tmp_path / "slices", 4)
+    slices, lateness = slice_by_ingestion(log, tmp_path / "slices", 4)
     # The window must cover the log's real lateness, or a pair split across
     # slices would rightly be reported once its window had passed.
     window = {"late_arrival_window_hours": int(lateness) + 2}
@@ -115,7 +67,7 @@ def test_four_incremental_runs_equal_one_full_build(dbt_build, tmp_path):
         assert loads == number, "each run must load exactly the one new file"
 
     for table in OUTPUTS:
-        assert _rows(run.db_path, table) == _rows(full.db_path, table), table
+        assert table_rows(run.db_path, table) == table_rows(full.db_path, table), table
 
     # A fifth run with no new file changes nothing.
     before = {table: run.query(f"select * from main.{table}") for table in OUTPUTS}

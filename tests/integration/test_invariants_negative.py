@@ -1,18 +1,25 @@
 """Each invariant of contract section 5 fails on data that breaks it, and only it.
 
 Base = the contract example, clean apart from its two rejected records (which
-break no invariant). A case is the base plus a small mutation of the raw rows,
-built from scratch: the exact set of failed invariants must be the expected
-one, the build must fail, and the marts (downstream of fct_events) must be
-skipped.
+break no invariant). A case is the base plus a small mutation of the raw rows.
+Every case is its own tenant (``isolate``: its own app_id, and log ids, users
+and sessions renamed so that no rule can pair records of two cases), and all
+cases, with an untouched copy of the base as the control, go into ONE build
+with ``--store-failures``. Each failing row an invariant test stores names its
+case (through an app_id, log id or event id), so the set of invariants that
+fail for a case is read from the stored failures: it must be exactly the
+expected one, for every case, and the control must fail none. One build
+replaces a build per case (about 25), which was a quarter of the suite's time.
 
 Invariants 1, 6 and 11 cannot be broken through raw input when the pipeline is
-correct (the pipeline itself guarantees them), so those cases tamper with the
-built database instead and run only the invariant tests on it.
+correct (the pipeline itself guarantees them), so those cases tamper with a
+built database instead, again one tenant per case in one copy, and run only
+the invariant tests on it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -20,7 +27,9 @@ import pytest
 from harness import (
     CONTRACT_EXAMPLE,
     MARTS,
+    DbtResult,
     Mutation,
+    RawLog,
     add_like,
     apply,
     copy_database,
@@ -161,6 +170,123 @@ CASES = [
 ]
 
 
+
+# ---------------------------------------------------------------------------
+# One tenant per case, one build for all of them
+# ---------------------------------------------------------------------------
+
+CONTROL = 0  # the untouched base, in every combined build
+CASE_OF_TEXT = re.compile(r"^(?:negativecase(\d\d)$|c(\d\d)-)")
+USER_OF_CASE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-")
+
+
+def case_app(number: int) -> str:
+    return f"negativecase{number:02d}"
+
+
+def case_prefix(number: int) -> str:
+    return f"c{number:02d}-"
+
+
+def isolate(log: RawLog, number: int) -> RawLog:
+    """``log`` as tenant ``number``: its own app_id, and log ids, users and SSO
+    sessions renamed (users and sessions keep their UUID shape), so that no
+    rule can pair its records with another case's. The order of log ids and
+    every time stay as they are, so each case means what it meant alone."""
+    log = log.copy()
+    for row in log.rows:
+        row["app_id"] = case_app(number)
+        row["log_id"] = case_prefix(number) + row["log_id"]
+        for column in ("user_uuid", "sso_session_id"):
+            if row[column]:
+                row[column] = f"{number:02x}" + row[column][2:]
+    return log
+
+
+def combined_log(base: RawLog, cases: list[tuple[int, tuple[Mutation, ...]]]) -> RawLog:
+    """The control and every case, each as its own tenant, in one log."""
+    combined = isolate(base, CONTROL)
+    for number, mutations in cases:
+        combined.rows += isolate(apply(base, mutations), number).rows
+    return combined
+
+
+def case_of_row(row: dict) -> int | None:
+    """The case a failing row names: by an app_id, log id or event id, else by
+    its user (``isolate`` writes the case number, in hex, at the front)."""
+    for value in row.values():
+        match = CASE_OF_TEXT.match(value) if isinstance(value, str) else None
+        if match:
+            return int(match.group(1) or match.group(2))
+    if isinstance(row.get("user_uuid"), str) and USER_OF_CASE.match(row["user_uuid"]):
+        return int(row["user_uuid"][:2], 16)
+    return None
+
+
+def failures_by_case(result: DbtResult) -> tuple[dict[int, set[int]], list[str]]:
+    """Case number -> invariants with a stored failing row of that case; and a
+    description of every failing invariant test or row that names no case
+    (which fails the attribution, and so the test). Invariant 11 reports raw
+    record keys only: its rows are named through the record's log_id."""
+    by_case: dict[int, set[int]] = {}
+    unattributed: list[str] = []
+    log_id_of_key = dict(result.query(
+        "select record_key, log_id from intermediate.int_audit_log__validated"
+    ))
+    for outcome in result.run_results.get("results", []):
+        node = result._node(outcome["unique_id"])
+        numbers = result._invariants_of(node)
+        if outcome["status"] not in ("fail", "error") or not numbers:
+            continue
+        relation = outcome.get("relation_name")
+        if outcome["status"] == "error" or not relation:
+            unattributed.append(f"{node.get('name')}: {outcome['status']} {outcome.get('message')}")
+            continue
+        con_rows = result.query(f"select * from {relation}")
+        schema, table = relation.replace('"', "").split(".")[-2:]
+        columns = [name for name, in result.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, table],
+        )]
+        for values in con_rows:
+            row = dict(zip(columns, values))
+            if row.get("record_key") in log_id_of_key:
+                row["log_id"] = log_id_of_key[row["record_key"]]
+            number = case_of_row(row)
+            if number is None:
+                unattributed.append(f"{node.get('name')}: {row}")
+            else:
+                by_case.setdefault(number, set()).update(numbers)
+    return by_case, unattributed
+
+
+RAW_CASES = dict(enumerate(CASES, start=1))
+
+# The tests of one combined build run on one xdist worker (``--dist loadgroup``),
+# so that the build is made once.
+pytestmark = pytest.mark.xdist_group("negative_invariants")
+
+
+@pytest.fixture(scope="module")
+def raw_cases_build(contract_example, dbt_build, tmp_path_factory) -> DbtResult:
+    """Every raw-input case and the control, as tenants of one log, in one build.
+    Every pair is judged at once (``audit_log_complete``), so that no case waits
+    on the late-arrival window because another case has later records."""
+    workdir = tmp_path_factory.mktemp("negative_raw_cases")
+    log = combined_log(contract_example, [(n, case.mutations) for n, case in RAW_CASES.items()])
+    raw = log.write(workdir / "raw.csv")
+    return dbt_build(raw, workdir, extra_vars={"audit_log_complete": True},
+                     extra_args=["--store-failures"])
+
+
+@pytest.fixture(scope="module")
+def raw_case_failures(raw_cases_build) -> dict[int, set[int]]:
+    by_case, unattributed = failures_by_case(raw_cases_build)
+    assert not unattributed, unattributed
+    return by_case
+
+
 def test_clean_base_fails_no_invariant(example_build):
     assert example_build.returncode == 0, example_build.describe()
     assert example_build.failed_invariants == set()
@@ -168,16 +294,25 @@ def test_clean_base_fails_no_invariant(example_build):
         assert example_build.statuses.get(mart) == "success"
 
 
-@pytest.mark.parametrize("case", [case.param() for case in CASES])
-def test_broken_raw_input_fails_exactly_its_invariant(case, contract_example, dbt_build, tmp_path):
-    raw = apply(contract_example, case.mutations).write(tmp_path / "raw.csv")
-    result = dbt_build(raw, tmp_path)
+def test_broken_input_stops_the_marts(raw_cases_build):
+    """A failing invariant fails the build after fct_events and skips the marts."""
+    result = raw_cases_build
     assert result.errored_models == {}, result.describe()
-    assert result.failed_invariants == set(case.expected), result.describe()
     assert result.returncode != 0, result.describe()
     assert result.statuses.get("fct_events") == "success", result.describe()
     for mart in MARTS:
         assert result.statuses.get(mart) == "skipped", result.describe()
+
+
+def test_control_tenant_fails_no_invariant(raw_case_failures):
+    assert raw_case_failures.get(CONTROL, set()) == set()
+
+
+@pytest.mark.parametrize(
+    "number", [pytest.param(n, id=case.param().id) for n, case in RAW_CASES.items()]
+)
+def test_broken_raw_input_fails_exactly_its_invariant(number, raw_case_failures):
+    assert raw_case_failures.get(number, set()) == set(RAW_CASES[number].expected)
 
 
 def test_window_is_configurable(contract_example, dbt_build, tmp_path):
@@ -207,6 +342,10 @@ class Tamper:
     def param(self):
         return pytest.param(self, id=f"{self.sentence} -> {as_set(self.expected)}")
 
+    def sql(self, number: int) -> str:
+        """The tampering, limited to the rows of case ``number``'s tenant."""
+        return self.select_sql.replace("{c}", case_prefix(number))
+
 
 TAMPERS = [
     # A full copy of rec-0015's event: its event_id is no longer unique (1), and the
@@ -214,55 +353,86 @@ TAMPERS = [
     # longer reconciles with the distinct raw records (11).
     Tamper("duplicated event id", "fct_events",
            f"select * from {FCT} union all "
-           f"select * from {FCT} where source_log_id = 'rec-0015'",
+           f"select * from {FCT} where source_log_id = '{{c}}rec-0015'",
            frozenset({1, 11})),
     # Same row count, same records: only the type is wrong. rec-0022 (the deletion) is
     # chosen because no other invariant reads it once it is no longer an entity_delete.
     Tamper("event type outside the eight", "fct_events",
-           f"select * replace (case when source_log_id = 'rec-0022' then 'entity_merge' "
+           f"select * replace (case when source_log_id = '{{c}}rec-0022' then 'entity_merge' "
            f"else event_type end as event_type) from {FCT}",
            frozenset({1})),
     # rec-0014 (the API-only creation) is paired with nothing, so only invariant 1 sees it.
     Tamper("event without a user", "fct_events",
-           f"select * replace (case when source_log_id = 'rec-0014' then null "
+           f"select * replace (case when source_log_id = '{{c}}rec-0014' then null "
            f"else user_uuid end as user_uuid) from {FCT}",
            frozenset({1})),
     Tamper("event without a timestamp", "fct_events",
-           f"select * replace (case when source_log_id = 'rec-0014' then null "
+           f"select * replace (case when source_log_id = '{{c}}rec-0014' then null "
            f"else occurred_at end as occurred_at) from {FCT}",
            frozenset({1})),
     # rec-0015 is a profile edit: not paired with a sign-in, so only 6 is broken.
     Tamper("profile update from entity.replace", "fct_events",
-           f"select * replace (case when source_log_id = 'rec-0015' then '/entity.replace' "
+           f"select * replace (case when source_log_id = '{{c}}rec-0015' then '/entity.replace' "
            f"else endpoint end as endpoint) from {FCT}",
            frozenset({6})),
     Tamper("excluded record lost", "audit_log_excluded",
-           "select * from main.audit_log_excluded where log_id <> 'rec-0016'",
+           "select * from main.audit_log_excluded where log_id <> '{c}rec-0016'",
            frozenset({11})),
     Tamper("rejected record counted twice", "audit_log_rejects",
            "select * from main.audit_log_rejects union all "
-           "select * from main.audit_log_rejects where log_id = 'rec-0023'",
+           "select * from main.audit_log_rejects where log_id = '{c}rec-0023'",
            frozenset({11})),
     # rec-0015 again: no other invariant depends on the profile edit.
     Tamper("canonical event lost", "fct_events",
-           f"select * from {FCT} where source_log_id <> 'rec-0015'",
+           f"select * from {FCT} where source_log_id <> '{{c}}rec-0015'",
            frozenset({11})),
 ]
 
 
-def test_untampered_copy_passes_invariant_tests(example_build, dbt_build, tmp_path):
+
+TAMPER_CASES = dict(enumerate(TAMPERS, start=1))
+
+
+@pytest.fixture(scope="module")
+def tampered_build(contract_example, dbt_build, tmp_path_factory):
+    """One clean build of a tenant per tamper case (and the control); then, on a
+    copy, every case's tampering applied to its own tenant's rows, and the
+    invariant tests run once. Returns (raw log, clean build, tests of the copy)."""
+    workdir = tmp_path_factory.mktemp("negative_tampered")
+    raw = combined_log(contract_example, [(n, ()) for n in TAMPER_CASES]).write(workdir / "raw.csv")
+    clean = dbt_build(raw, workdir / "clean", extra_vars={"audit_log_complete": True})
+    assert clean.returncode == 0, clean.describe()
+    db_path = copy_database(clean.db_path, workdir / "tampered")
+    for number, tamper in TAMPER_CASES.items():
+        replace_relation(db_path, tamper.relation, tamper.sql(number))
+    tested = dbt_build(raw, workdir / "tampered", command="test", select="tag:invariant",
+                       extra_vars={"audit_log_complete": True}, extra_args=["--store-failures"])
+    return raw, clean, tested
+
+
+def test_untampered_copy_passes_invariant_tests(tampered_build, dbt_build, tmp_path):
     """Control for the tamper cases: copying the database changes nothing."""
-    copy_database(example_build.db_path, tmp_path)
-    result = dbt_build(CONTRACT_EXAMPLE, tmp_path, command="test", select="tag:invariant")
+    raw, clean, _ = tampered_build
+    copy_database(clean.db_path, tmp_path)
+    result = dbt_build(raw, tmp_path, command="test", select="tag:invariant",
+                       extra_vars={"audit_log_complete": True})
     assert result.returncode == 0, result.describe()
     assert result.failed_invariants == set()
     assert result.statuses, "no invariant test ran"
 
 
-@pytest.mark.parametrize("tamper", [tamper.param() for tamper in TAMPERS])
-def test_tampered_data_fails_exactly_its_invariant(tamper, example_build, dbt_build, tmp_path):
-    db_path = copy_database(example_build.db_path, tmp_path)
-    replace_relation(db_path, tamper.relation, tamper.select_sql)
-    result = dbt_build(CONTRACT_EXAMPLE, tmp_path, command="test", select="tag:invariant")
-    assert result.failed_invariants == set(tamper.expected), result.describe()
-    assert result.returncode != 0, result.describe()
+@pytest.fixture(scope="module")
+def tamper_failures(tampered_build) -> dict[int, set[int]]:
+    _, _, tested = tampered_build
+    assert tested.returncode != 0, tested.describe()
+    by_case, unattributed = failures_by_case(tested)
+    assert not unattributed, unattributed
+    assert by_case.get(CONTROL, set()) == set()
+    return by_case
+
+
+@pytest.mark.parametrize(
+    "number", [pytest.param(n, id=tamper.param().id) for n, tamper in TAMPER_CASES.items()]
+)
+def test_tampered_data_fails_exactly_its_invariant(number, tamper_failures):
+    assert tamper_failures.get(number, set()) == set(TAMPER_CASES[number].expected)

@@ -18,8 +18,7 @@ import time
 
 import duckdb
 
-from harness import GENERATOR, PYTHON
-from test_incremental import _slice_by_ingestion
+from harness import GENERATOR, PYTHON, slice_by_ingestion
 
 REPORTING = "reporting/customer_insights_reporting.duckdb"
 CONSISTENCY = (
@@ -84,7 +83,7 @@ def test_readers_during_a_build(dbt_build, tmp_path):
         [str(PYTHON), str(GENERATOR), "--seed", "29", "--scale", "0.1", "--out", str(log)],
         check=True, capture_output=True,
     )
-    _, lateness = _slice_by_ingestion(log, tmp_path / "slices", 2)
+    _, lateness = slice_by_ingestion(log, tmp_path / "slices", 2)
     dbt_vars = {"late_arrival_window_hours": int(lateness) + 2}
     arriving = tmp_path / "arriving"
     arriving.mkdir()

@@ -25,8 +25,7 @@ import duckdb
 import pytest
 import yaml
 
-from harness import DBT, PYTHON, REPO_ROOT, copy_database
-from test_demo import DEMO_DB
+from harness import DBT, DEMO_DB, PYTHON, REPO_ROOT, copy_database
 
 RENDERER = REPO_ROOT / "scripts" / "render_report.py"
 EXPOSURES = REPO_ROOT / "models" / "marts" / "dashboards" / "_exposures.yml"

@@ -14,9 +14,15 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from harness import CONTRACT_EXAMPLE, EXPECTED_DIR, RawLog, normalise_truth, query_db
-from test_contract_example import EXPECTED_EVENT_TYPE
-from test_demo import DEMO_DB
+from harness import (
+    CONTRACT_EXAMPLE,
+    DEMO_DB,
+    EXPECTED_DIR,
+    EXPECTED_EVENT_TYPE,
+    RawLog,
+    normalise_truth,
+    query_db,
+)
 
 SITE_A = "siteawebclient00000000000000000a"
 SITE_B = "sitebwebclient00000000000000000b"

@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from harness import RawLog
-from test_contract_example import RAW_COLUMNS
+from harness import RAW_COLUMNS, RawLog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 APP = "dstapp00000000000000000000"

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import DBT, REPO_ROOT, copy_database, query_db
-from test_demo import DEMO_DB
+from harness import DBT, DEMO_DB, REPO_ROOT, copy_database, query_db
 
 MF = REPO_ROOT / ".venv" / "bin" / "mf"
 
@@ -107,7 +106,8 @@ def test_make_query_after_a_dbt_command_on_another_file(tmp_path):
     project = tmp_path / "project"  # own target/: the tests above read the repository's
     project.mkdir()
     for name in ("Makefile", "requirements.txt", ".venv", "dbt_project.yml", "profiles.yml",
-                 "selectors.yml", "models", "macros", "seeds", "tests"):
+                 "selectors.yml", "packages.yml", "package-lock.yml", "packages", "models",
+                 "macros", "seeds", "tests", "integration_tests", "dbt_packages"):
         (project / name).symlink_to(REPO_ROOT / name)
     first = copy_database(DEMO_DB, tmp_path / "first")
     env = dict(os.environ, DBT_PROFILES_DIR=str(project), DBT_PROJECT_DIR=str(project),
