@@ -128,6 +128,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 # --------------------------------------------------------------------------
 
 
+# Modules whose builds take longest, longest first (measured with --durations). The
+# workers take tests in collection order, so starting these first keeps a long build
+# from being the last thing one worker does while the other waits.
+LONGEST_FIRST = (
+    "test_crashes.py", "test_incremental.py", "test_file_faults.py", "test_formats.py",
+    "test_invariants_negative.py", "test_semantic_layer.py", "test_hostile_text.py",
+    "test_contract_example.py", "test_reporting_time_zone.py", "test_readers.py",
+    "test_conflicts.py", "test_report.py", "test_personal_data.py", "test_freshness.py",
+)
+
+
+def _longest_first(items) -> None:
+    """Longest modules first; the rest keep their order (the sort is stable)."""
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items) -> None:
     """Make ``--dist loadgroup`` keep each ``xdist_group`` on one worker again.
@@ -138,8 +155,9 @@ def pytest_collection_modifyitems(config, items) -> None:
     over the workers and a shared session build is made once per worker
     (pytest-dev/pytest-xdist#1386, fix proposed in #1388). This does what
     xdist meant to, on the workers, and nothing once xdist's suffix is there.
-    Remove it when pytest-xdist fixes #1386.
+    Remove it when pytest-xdist fixes #1386. It also puts the longest modules first.
     """
+    _longest_first(items)
     if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
         return
     try:
