@@ -16,9 +16,11 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
 PYTEST_WORKERS ?= 2
+# pytest.ini adds --dist loadgroup (tests that share a build stay on one worker).
+PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: help install deps run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
-	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env engines check core-tests
+	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env check core-tests
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -112,7 +114,7 @@ chromium: ## Debian chromium + chromium-driver for the report test (apt-get, onl
 
 integration: deps chromium ## pytest: contract example, formats, demo truth, semantic layer, report, negative tests
 	DEMO_DUCKDB_PATH="$(DBT_DUCKDB_PATH)" REPORT_DIR="$(REPORT_DIR)" \
-		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) tests/integration
+		$(PYTEST) tests/integration
 
 test-duckdb: lint build semantic docs report integration ## Everything CI checks on DuckDB
 
@@ -129,21 +131,18 @@ test: deps ## Everything CI checks, in timed stages: DuckDB (lint, build, semant
 	$(BIN)/python $(STAGES) lint+build+spark-env semantic docs report readme-check integration \
 		engine-reference test-postgres+test-spark
 
-engines: test-postgres test-spark ## The PostgreSQL and Spark checks, one after the other
-
 check: deps ## The inner loop (about 2 minutes): lint beside the demo build, then the core integration tests
 	$(BIN)/python $(STAGES) lint+build core-tests
 
 CORE_TESTS ?= tests/integration/test_contract_example.py tests/integration/test_invariants_negative.py
 
 core-tests: deps ## The contract example and the negative invariant tests (part of integration)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) $(CORE_TESTS)
+	$(PYTEST) $(CORE_TESTS)
 
-# Other engines. Each builds the demo from scratch on its engine, runs every dbt
-# test there, runs once more incrementally (nothing new: must change nothing;
-# the seeds and unit tests, which do not depend on what earlier runs left, are
-# not repeated), and compares every mart row for row with a DuckDB build of the
-# same demo.
+# Other engines. Each builds integration_tests (the demo and the worked example)
+# from scratch on its engine with every dbt test, runs the package's unit tests,
+# runs once more incrementally (nothing new: must change nothing), and compares
+# every mart row for row with the DuckDB build of the same project.
 ENGINES_DIR ?= $(CURDIR)/target/engines
 COMPARE := scripts/compare_engines.py
 # Every engine builds the integration_tests project: the package with the demo

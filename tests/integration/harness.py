@@ -102,12 +102,19 @@ class DbtResult:
         }
 
     @property
-    def failed_invariants(self) -> set[int]:
-        failed: set[int] = set()
+    def failed_invariant_results(self) -> list[tuple[dict, str, set[int]]]:
+        """(run result, test name, invariant numbers) of each failed or errored invariant test."""
+        failed = []
         for result in self.run_results.get("results", []):
             if result["status"] in FAILED_STATUSES:
-                failed |= self._invariants_of(self._node(result["unique_id"]))
+                numbers = self._invariants_of(self._node(result["unique_id"]))
+                if numbers:
+                    failed.append((result, self._name(result["unique_id"]), numbers))
         return failed
+
+    @property
+    def failed_invariants(self) -> set[int]:
+        return {number for _, _, numbers in self.failed_invariant_results for number in numbers}
 
     @property
     def failed_tests(self) -> dict[str, str]:

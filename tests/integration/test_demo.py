@@ -67,29 +67,33 @@ def test_demo_breakdown(key, demo_breakdowns, expected):
     assert demo_breakdowns[key] == expected[key]
 
 
-def test_expected_has_nothing_unchecked(expected, demo_breakdowns):
+@pytest.fixture(scope="module")
+def seed() -> dict[tuple[str, str], int]:
+    """integration_tests' expected seed: (breakdown, item) -> count; totals have item ''."""
+    with open(SEED, newline="", encoding="utf-8") as handle:
+        return {
+            (row["breakdown"], row["item"]): int(row["record_count"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def test_expected_has_nothing_unchecked(expected, demo_breakdowns, seed):
     """Every breakdown of the truth is checked here or by the integration_tests seed."""
     unchecked = set(_keys(expected)) - set(demo_breakdowns)
     assert not unchecked
-    in_seed = {row[0] for row in csv.reader(open(SEED, newline="", encoding="utf-8"))} - {"breakdown"}
+    in_seed = {breakdown for breakdown, _ in seed}
     assert set(_keys(expected)) <= set(CHECKED_HERE) | in_seed, set(_keys(expected)) - in_seed
 
 
-def test_expected_seed_is_the_truth(expected):
+def test_expected_seed_is_the_truth(expected, seed):
     """integration_tests' seed says what the generator's truth says (make data writes both)."""
-    with open(SEED, newline="", encoding="utf-8") as handle:
-        seed = {(row["breakdown"], row["item"]): int(row["record_count"]) for row in csv.DictReader(handle)}
-    for key in seed_breakdowns(seed):
+    for key in {breakdown for breakdown, _ in seed}:
         truth = expected[key]
         got = {item: count for (breakdown, item), count in seed.items() if breakdown == key}
         if isinstance(truth, int):
             assert got == {"": truth}, key
         else:
             assert got == truth, key
-
-
-def seed_breakdowns(seed: dict) -> set[str]:
-    return {breakdown for breakdown, _ in seed}
 
 
 def test_demo_seed_rows(demo, expected):

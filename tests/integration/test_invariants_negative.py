@@ -233,14 +233,10 @@ def failures_by_case(result: DbtResult) -> tuple[dict[int, set[int]], list[str]]
     log_id_of_key = dict(result.query(
         "select record_key, log_id from intermediate.int_audit_log__validated"
     ))
-    for outcome in result.run_results.get("results", []):
-        node = result._node(outcome["unique_id"])
-        numbers = result._invariants_of(node)
-        if outcome["status"] not in ("fail", "error") or not numbers:
-            continue
+    for outcome, name, numbers in result.failed_invariant_results:
         relation = outcome.get("relation_name")
         if outcome["status"] == "error" or not relation:
-            unattributed.append(f"{node.get('name')}: {outcome['status']} {outcome.get('message')}")
+            unattributed.append(f"{name}: {outcome['status']} {outcome.get('message')}")
             continue
         con_rows = result.query(f"select * from {relation}")
         schema, table = relation.replace('"', "").split(".")[-2:]
@@ -255,7 +251,7 @@ def failures_by_case(result: DbtResult) -> tuple[dict[int, set[int]], list[str]]
                 row["log_id"] = log_id_of_key[row["record_key"]]
             number = case_of_row(row)
             if number is None:
-                unattributed.append(f"{node.get('name')}: {row}")
+                unattributed.append(f"{name}: {row}")
             else:
                 by_case.setdefault(number, set()).update(numbers)
     return by_case, unattributed
