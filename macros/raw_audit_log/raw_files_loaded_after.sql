@@ -29,6 +29,6 @@
 
 {#- DuckDB: the reader needs each contract column's spelling in the files. -#}
 {% macro duckdb__raw_files_loaded_after(files) -%}
-    {%- set checked = duckdb_raw_file_columns(raw_audit_log_format(var('raw_audit_log_path')), files) -%}
+    {%- set checked = duckdb_raw_file_columns(raw_audit_log_format(raw_source_path('janrain')), files) -%}
     {{ return({'files': files, 'columns': checked.columns, 'uniform': checked.uniform}) }}
 {%- endmacro %}

@@ -39,14 +39,33 @@
     'event_type', 'exclusion_reason', 'sign_in_method', 'channel', 'creation_path', 'update_reason',
 ] %}
 {%- set staged_columns = ['record_key'] + audit_log_columns()
-    + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns %}
+    + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns
+    + ['line_number'] + (vendor_staged_columns().keys() | list) + ['is_known_event_name', 'requires_user_uuid'] %}
 {%- set reject_only_columns = ['logged_at', 'ingested_at'] %}
 {%- set log_id_key = record_key(['log_id']) %}
 
 with
 
 audit_log as {{ inline_cte() }} (
-    select * from {{ ref('stg_janrain__audit_log') }}
+    select {{ staged_columns | join(', ') }} from {{ ref('stg_janrain__audit_log') }}
+    {%- for source, staging in [('auth0', 'stg_auth0__logs'), ('keycloak', 'stg_keycloak__events')] %}
+    {%- if source in vendor_sources() %}
+
+    union all
+
+    select
+        {%- for column in staged_columns %}
+        {%- if column in ['device_class'] + classification_columns %}
+        cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- else %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endif %}
+        {%- endfor %}
+    from {{ ref(staging) }}
+    {%- else %}
+    -- depends_on: {{ ref(staging) }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 -- log_ids delivered more than once in this batch (re-deliveries, conflicting
@@ -82,8 +101,8 @@ deliveries_ranked as (
     select
         *,
         row_number() over (
-            partition by log_id, record_key
-            order by ingested_at_utc nulls last, ingested_at, source_file
+            partition by source_system, log_id, record_key
+            order by ingested_at_utc nulls last, ingested_at, source_file, line_number
         ) as delivery_rank
     from delivered_more_than_once
 ),
@@ -95,8 +114,12 @@ shared_log_id_ranked as (
         case
             when log_id is null then 1
             else row_number() over (
-                partition by log_id
-                order by ingested_at_utc nulls last, record_key
+                partition by source_system, log_id
+                order by
+                    ingested_at_utc nulls last,
+                    case when source_system <> 'janrain' then source_file end,
+                    line_number,
+                    record_key
             )
         end as log_id_rank
     from deliveries_ranked
@@ -119,6 +142,7 @@ batch_records as (
 known_records as (
     {%- if not batch.has_new %}
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -126,6 +150,7 @@ known_records as (
     {%- else %}
     {%- if batch.min_logged_at is not none %}
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -137,6 +162,7 @@ known_records as (
     {%- endif %}
 
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -157,7 +183,9 @@ new_records as (
 ),
 
 known_log_ids as (
-    select distinct log_id
+    select distinct
+        source_system,
+        log_id
     from known_records
     where log_id is not null
 ),
@@ -174,10 +202,13 @@ checked as (
     select
         *,
         {{ classify_reject_reason(
-            'log_id', 'event_name', 'user_uuid', 'logged_at_utc', 'ingested_at_utc',
+            'log_id', 'is_known_event_name', 'requires_user_uuid', 'user_uuid', 'logged_at_utc',
+            'ingested_at_utc',
             '(log_id_rank > 1'
-            ~ (' or log_id in (select known_log_ids.log_id from known_log_ids)' if is_incremental() else '')
-            ~ ')'
+            ~ (' or exists (select 1 from known_log_ids where known_log_ids.log_id = new_records.log_id'
+                ~ ' and known_log_ids.source_system = new_records.source_system)' if is_incremental() else '')
+            ~ ')',
+            "source_system = 'janrain'",
         ) }} as reject_reason
     from new_records
 ),
@@ -197,6 +228,10 @@ validated as (
         source_file,
         reject_reason,
         {{ current_processed_at() }} as processed_at,
+        {%- for column in vendor_staged_columns() %}
+        {{ column }},
+        {%- endfor %}
+        line_number,
         {%- for column in classification_columns %}
         case when reject_reason is null then {{ column }} end as {{ column }},
         {%- endfor %}

@@ -14,7 +14,7 @@
     materialized='incremental',
     post_hook="{{ record_batch('int_audit_log__validated') }}",
 ) }}
-{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set mark = incremental_high_water_mark() %}
 {%- set pending = raw_files_loaded_after(mark) %}
 {%- set content = [] %}

@@ -2,7 +2,7 @@
 -- depends_on: {{ ref('stg_janrain__audit_log') }}
 -- depends_on: {{ ref('audit_log_excluded') }}
 -- depends_on: {{ ref('audit_log_rejects') }}
-{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set scope = invariant_scope() %}
 {%- set limits = run_limits() %}
 {%- set check_all = var('invariant_scope', 'auto') == 'all' %}
