@@ -62,8 +62,6 @@ audit_log as {{ inline_cte() }} (
         {%- endif %}
         {%- endfor %}
     from {{ ref(staging) }}
-    {%- else %}
-    -- depends_on: {{ ref(staging) }}
     {%- endif %}
     {%- endfor %}
 ),
