@@ -4,7 +4,7 @@
 {%- endmacro %}
 
 {% macro default__epoch_ms_to_timestamp(milliseconds) -%}
-    (cast('1970-01-01 00:00:00' as timestamp) + {{ milliseconds }} * interval '1 millisecond')
+    (cast('1970-01-01 00:00:00' as timestamp) + cast({{ milliseconds }} as bigint) * interval '1 millisecond')
 {%- endmacro %}
 
 {% macro duckdb__epoch_ms_to_timestamp(milliseconds) -%}

@@ -62,3 +62,31 @@
 {% macro duckdb__json_at(json, keys) -%}
     json_extract({{ json }}, {{ _json_path_literal(keys) }})
 {%- endmacro %}
+
+{#- Spark: the parsed JSON is a VARIANT. -#}
+{% macro spark__json_at(json, keys) -%}
+    variant_get({{ json }}, '${% for key in keys %}.{{ key }}{% endfor %}')
+{%- endmacro %}
+
+{% macro spark__json_text(json, keys) -%}
+    {%- set value = spark__json_at(json, keys) -%}
+    case
+        when {{ value }} is null or is_variant_null({{ value }}) then null
+        when schema_of_variant({{ value }}) = 'STRING' then try_variant_get({{ value }}, '$', 'string')
+        else to_json({{ value }})
+    end
+{%- endmacro %}
+
+{% macro spark__json_type_at(json, keys) -%}
+    {%- set value = spark__json_at(json, keys) -%}
+    case
+        when {{ value }} is null then null
+        when is_variant_null({{ value }}) then 'null'
+        when schema_of_variant({{ value }}) like 'OBJECT%' then 'object'
+        when schema_of_variant({{ value }}) like 'ARRAY%' then 'array'
+        when schema_of_variant({{ value }}) = 'STRING' then 'string'
+        when schema_of_variant({{ value }}) in ('BIGINT', 'INT', 'SMALLINT', 'TINYINT') then 'integer'
+        when schema_of_variant({{ value }}) = 'BOOLEAN' then 'boolean'
+        else 'number'
+    end
+{%- endmacro %}
