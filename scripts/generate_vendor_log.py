@@ -1366,9 +1366,9 @@ def truth(log: VendorLog, lines: list[str]) -> dict:
             chan[r.channel] += 1
             hour[f"{stamp}|{etype}"] += 1
             hod[f"{int(stamp[11:13])}|{etype}"] += 1
-            if creation:
+            if etype == "entity_create":  # a registration's path is its derived event's
                 cre[creation] += 1
-            if update:
+            if etype == "entity_update":
                 upd[update] += 1
     t = {"source_system": log.SOURCE, "raw_rows": len(lines), "distinct_records": len(log.recs),
          "canonical_events": primary + derived, "primary_events": primary,
