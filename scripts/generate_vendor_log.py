@@ -53,8 +53,8 @@ from generate_audit_log import (  # noqa: E402
     EPOCH, HOUR, MIN, SEC, W, Generator, Rec, User, iso, to_ms,
 )
 from janrain_tenant import (  # noqa: E402
-    API_EDITS, CLIENT, CONSOLE_EDITS, EP_BULK, EP_DELETE, EP_EDIT, EP_REPLACE, EP_UPDATE,
-    FOUNDING_APP, MAIN_APP, WIDGET_EDITS,
+    API_EDITS, CLIENT, CONSOLE_EDITS, EP_BULK, EP_DELETE, EP_EDIT, EP_REPLACE, FOUNDING_APP,
+    MAIN_APP, WIDGET_EDITS,
 )
 
 DEFAULTS = {
@@ -1455,7 +1455,8 @@ def build_migration(seed: int = 20260309, start: date = date(2026, 3, 9), days: 
     m = Migration(cut, jrows, jtruth, log, lines, truth(log, lines))
     for e in before:
         for r in e.recs:
-            m.janrain_users.setdefault(r.user, []).append(r.t)
+            if r.user:
+                m.janrain_users.setdefault(r.user, []).append(r.t)
     return m
 
 
