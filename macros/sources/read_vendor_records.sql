@@ -50,3 +50,11 @@
         ) as vendor_files
     )
 {%- endmacro %}
+
+{% macro default__read_vendor_records(source, files) -%}
+    {{ exceptions.raise_compiler_error(
+        "Reading " ~ source ~ " files is implemented for DuckDB; on '" ~ adapter.type()
+        ~ "' load the records into the seed raw_" ~ source ~ "_log (line_number, raw_record) instead."
+        ~ " Files: " ~ (files | join(', '))
+    ) }}
+{%- endmacro %}

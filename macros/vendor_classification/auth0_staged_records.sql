@@ -22,7 +22,7 @@ lines as (
     from raw_lines
 ),
 
-parsed as (
+parsed as {{ materialized_cte() }} (
     select
         source_file,
         line_number,
@@ -44,7 +44,7 @@ unwrapped as (
     from parsed
 ),
 
-records as (
+records as {{ materialized_cte() }} (
     select
         source_file,
         line_number,
@@ -58,7 +58,7 @@ records as (
     from unwrapped
 ),
 
-fields as (
+fields as {{ materialized_cte() }} (
     select
         source_file,
         line_number,
@@ -87,7 +87,7 @@ fields as (
     from records
 ),
 
-management_api as (
+management_api as {{ materialized_cte() }} (
     select
         *,
         {{ regex_extract('request_path_with_query', '^([^?#]*)') }} as request_path,
@@ -98,7 +98,7 @@ management_api as (
     from fields
 ),
 
-operations as (
+operations as {{ materialized_cte() }} (
     select
         *,
         case

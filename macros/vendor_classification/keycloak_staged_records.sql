@@ -22,7 +22,7 @@ lines as (
     from raw_lines
 ),
 
-parsed as (
+parsed as {{ materialized_cte() }} (
     select
         source_file,
         line_number,
@@ -32,7 +32,7 @@ parsed as (
     where raw_text is not null
 ),
 
-fields as (
+fields as {{ materialized_cte() }} (
     select
         source_file,
         line_number,
@@ -54,7 +54,7 @@ fields as (
     from parsed
 ),
 
-records as (
+records as {{ materialized_cte() }} (
     select
         *,
         case when is_object then {{ canonical_json('record_json', ['ingested_at', '_id']) }} else raw_text end
