@@ -12,6 +12,9 @@ in that order, under their labels and descriptions: the classic chart (events by
 event type for each hour of the day) first, then one chart per default dashboard,
 then what they did not show. A dashboard without a chart here is an error.
 
+Every mart has a row per source system (``source_system``: janrain, auth0,
+keycloak); the charts show every source the build read, summed.
+
 Usage: python scripts/render_report.py [--reporting-db PATH] [--out-dir reports]
 (default PATH: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)
 """
@@ -117,7 +120,8 @@ def _folded(rows: list[dict], keys: list[str], measures: list[str]) -> list[dict
 
 def chart_classic(query: Query, order: list[str]):
     rows = _with_rank(
-        query("select hour_of_day, event_type, event_count from main.events_by_hour_of_day"),
+        query("select hour_of_day, event_type, sum(event_count) as event_count "
+              "from main.events_by_hour_of_day group by all"),
         order,
     )
     return _counts_by_type(
@@ -130,8 +134,8 @@ def chart_app_overview(query: Query, order: list[str]):
     rows = _with_rank(
         query(
             "select event_month, coalesce(client_id, '(console)') as client_id, event_type, "
-            "event_count from main.app_overview_monthly "
-            "where event_type = 'entity_create' or event_type like 'signin.%'"
+            "sum(event_count) as event_count from main.app_overview_monthly "
+            "where event_type = 'entity_create' or event_type like 'signin.%' group by all"
         ),
         order,
     )
@@ -173,14 +177,15 @@ def chart_event_summary(query: Query, order: list[str]):
 def chart_events_by_hour_and_minute(query: Query, order: list[str]):
     by_hour = _counts_by_type(
         _with_rank(query(
-            "select hour_of_day_local, event_type, event_count "
-            "from main.events_by_hour_of_day_local"), order),
+            "select hour_of_day_local, event_type, sum(event_count) as event_count "
+            "from main.events_by_hour_of_day_local group by all"), order),
         alt.X("hour_of_day_local:O", title="hour of the day (reporting time zone)"),
         order, "Per hour of the day", width=WIDTH, height=220,
     )
     by_minute = _counts_by_type(
         _with_rank(query(
-            "select minute_of_hour, event_type, event_count from main.events_by_minute_of_hour"
+            "select minute_of_hour, event_type, sum(event_count) as event_count "
+            "from main.events_by_minute_of_hour group by all"
         ), order),
         alt.X("minute_of_hour:O", title="minute of the hour"),
         order, "Per minute of the hour", width=WIDTH, height=220,
@@ -232,8 +237,9 @@ def chart_event_details(query: Query, order: list[str]):
 
 def chart_daily_profile_counts(query: Query, order: list[str]):
     rows = query(
-        "select profile_date, app_id, profile_count, change_from_previous_day "
-        "from main.profile_counts_daily"
+        "select profile_date, app_id, sum(profile_count) as profile_count, "
+        "sum(change_from_previous_day) as change_from_previous_day "
+        "from main.profile_counts_daily group by all"
     )
     base = alt.Chart(alt.Data(values=rows), width=WIDTH)
     counts = base.mark_line(point=True).encode(
@@ -306,7 +312,7 @@ def chart_failed_sign_ins(query: Query, order: list[str]):
     rows = query(
         "select event_date, coalesce(client_id, '(console)') as client_id, failure_reason, "
         "case when is_known_user then 'known account' else 'unknown account' end as account, "
-        "failed_sign_ins from main.failed_sign_ins_daily"
+        "sum(failed_sign_ins) as failed_sign_ins from main.failed_sign_ins_daily group by all"
     )
     base = alt.Chart(alt.Data(values=rows))
     per_day = base.mark_bar().encode(
@@ -454,6 +460,10 @@ def main() -> int:
         order = event_type_order(query)
         zone = query("select max(reporting_time_zone) as zone from main.events_daily")[0]["zone"]
         published = query("select max(published_at) as at from main._publication")[0]["at"]
+        sources = query(
+            "select string_agg(distinct source_system, ', ' order by source_system) as names "
+            "from main.events_daily"
+        )[0]["names"]
         charts = {s["name"]: CHARTS[s["name"]](query, order) for s in sections}
     finally:
         query.close()
@@ -465,10 +475,12 @@ def main() -> int:
         (out_dir / f"{name}.png").write_bytes(
             vl_convert.vegalite_to_png(vl_spec=spec, scale=1.5)
         )
+    summed = " (summed)" if sources and "," in sources else ""
     meta = (
         f"From {args.reporting_db.name}, published {published[:16].replace('T', ' ')} UTC; "
         f"days, hours and weekdays in {zone or 'UTC'} "
-        f"unless marked UTC. Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
+        f"unless marked UTC; source systems {sources or 'none'}{summed}. "
+        f"Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
     )
     page = out_dir / PAGE
     page.write_text(render_page(sections, specs, meta), encoding="utf-8")

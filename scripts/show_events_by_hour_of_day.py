@@ -1,16 +1,19 @@
 """Print the events-by-hour-of-day mart as a table in the terminal.
 
-Reads `events_by_hour_of_day` (one row per UTC hour of day and event type) from
-the reporting copy the build published, read-only, as BI tools do (see
-reporting_copy.py), and prints hours as rows and the eight event types as
-columns, in the order of `dim_event_types`.
+Reads `events_by_hour_of_day` (one row per UTC hour of day, source system and
+event type) from the reporting copy the build published, read-only, as BI tools
+do (see reporting_copy.py), and prints hours as rows and the eight event types as
+columns, in the order of `dim_event_types`. The counts are those of every source
+system the build read, summed; `--source-system` shows one of them alone.
 
-Usage: python scripts/show_events_by_hour_of_day.py [path/to/customer_insights_reporting.duckdb]
+Usage: python scripts/show_events_by_hour_of_day.py [--source-system NAME]
+           [path/to/customer_insights_reporting.duckdb]
 (default: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)
 """
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 
@@ -19,16 +22,32 @@ import reporting_copy
 
 def main() -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
-    path = sys.argv[1] if len(sys.argv) > 1 else reporting_copy.default_path()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "path", nargs="?", default=reporting_copy.default_path(),
+        help="the reporting copy (default: reporting/customer_insights_reporting.duckdb "
+             "beside $DBT_DUCKDB_PATH)",
+    )
+    parser.add_argument(
+        "--source-system", metavar="NAME",
+        help="count only this source system's events (janrain, auth0, keycloak); "
+             "default: all of them",
+    )
+    args = parser.parse_args()
+    path = args.path
     con = reporting_copy.connect(path)
     try:
         types = [row[0] for row in con.execute(
             "select event_type from main.dim_event_types order by sort_order"
         ).fetchall()]
         counts = {
-            (hour, event_type): count
+            (hour, event_type): int(count)
             for hour, event_type, count in con.execute(
-                "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
+                "select hour_of_day, event_type, sum(event_count) "
+                "from main.events_by_hour_of_day "
+                "where ? is null or source_system = ? "
+                "group by hour_of_day, event_type",
+                [args.source_system, args.source_system],
             ).fetchall()
         }
     finally:
@@ -55,8 +74,9 @@ def main() -> int:
         ).rstrip()
 
     rule = line(["-" * w for w in widths])
-    print(f"Events by event type for each hour of the day (UTC), from main.events_by_hour_of_day"
-          f" in {path}")
+    only = f", source system {args.source_system} only" if args.source_system else ""
+    print(f"Events by event type for each hour of the day (UTC){only}, from"
+          f" main.events_by_hour_of_day in {path}")
     print(line(top))
     print(line(headers))
     print(rule)
