@@ -8,12 +8,12 @@
 
 {#- Engines without a decoder: the escapes user ids carry (| @ : / + space), and %25 last. -#}
 {% macro default__url_decode(text) -%}
-    {%- set decoded = text -%}
+    {%- set state = namespace(decoded=text) -%}
     {%- for escape, character in [('%7C', '|'), ('%7c', '|'), ('%40', '@'), ('%3A', ':'), ('%3a', ':'),
         ('%2F', '/'), ('%2f', '/'), ('%2B', '+'), ('%2b', '+'), ('%20', ' '), ('%25', '%')] -%}
-        {%- set decoded = 'replace(' ~ decoded ~ ", '" ~ escape ~ "', '" ~ character ~ "')" -%}
+        {%- set state.decoded = 'replace(' ~ state.decoded ~ ", '" ~ escape ~ "', '" ~ character ~ "')" -%}
     {%- endfor -%}
-    {{ decoded }}
+    {{ state.decoded }}
 {%- endmacro %}
 
 {% macro duckdb__url_decode(text) -%}

@@ -22,11 +22,15 @@
 
 {#- Spark: the dropped keys are taken out of the text (a string value only, at any depth). -#}
 {% macro spark__canonical_json(json, drop_keys, depth) -%}
-    {%- set text = 'to_json(' ~ json ~ ')' -%}
+    {%- set state = namespace(text='to_json(' ~ json ~ ')') -%}
     {%- for key in drop_keys -%}
-        {%- set text = "regexp_replace(regexp_replace(" ~ text ~ ", '\"" ~ key ~ "\":\"([^\"\\\\\\\\]|\\\\\\\\.)*\",', ''), ',?\"" ~ key ~ "\":\"([^\"\\\\\\\\]|\\\\\\\\.)*\"', '')" -%}
+        {#- "key":"<string>" followed by a comma, or (the last key) preceded by one; the
+            string without escaped quotes (timestamps and ids have none). -#}
+        {%- set member = '"' ~ key ~ '":"[^"]*"' -%}
+        {%- set state.text = "regexp_replace(regexp_replace(" ~ state.text ~ ", '" ~ member ~ ",', ''), ',?"
+            ~ member ~ "', '')" -%}
     {%- endfor -%}
-    {{ text }}
+    {{ state.text }}
 {%- endmacro %}
 
 {% macro duckdb__canonical_json(json, drop_keys, depth) -%}

@@ -15,7 +15,8 @@
     a file that is missing a required column stops the run at this node.
 -#}
 {{ config(materialized='table') }}
-{% for source in vendor_sources() if reads_demo_log(source) %}-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
 {% endfor %}
 {%- set new_files = new_raw_files() %}
 {%- set vendor_files = {} %}

@@ -65,7 +65,6 @@ vendor_records as (
         validated.log_id,
         validated.event_name,
         validated.logged_at_utc,
-        coalesce(validated.ingested_at_utc, validated.processed_at) as ingested_at_utc,
         validated.app_id,
         validated.client_id,
         validated.user_uuid,
@@ -83,7 +82,8 @@ vendor_records as (
         validated.batch_id,
         validated.failure_reason,
         vendor_classifications.processed_at,
-        vendor_classifications.derived_event_type
+        vendor_classifications.derived_event_type,
+        coalesce(validated.ingested_at_utc, validated.processed_at) as ingested_at_utc
     from validated
     inner join vendor_classifications on validated.record_key = vendor_classifications.record_key
 ),
@@ -95,31 +95,33 @@ derived_events as (
             'vendor_records.log_id',
             "case when vendor_records.derived_event_type = 'entity_create' then ':create' else ':update' end",
         ]) }} as event_id,
-        source_system,
+        vendor_records.source_system,
         true as is_derived,
-        log_id,
-        event_name,
-        logged_at_utc,
-        ingested_at_utc,
-        app_id,
-        client_id,
-        user_uuid,
-        endpoint,
-        derived_event_type as event_type,
+        vendor_records.log_id,
+        vendor_records.event_name,
+        vendor_records.logged_at_utc,
+        vendor_records.ingested_at_utc,
+        vendor_records.app_id,
+        vendor_records.client_id,
+        vendor_records.user_uuid,
+        vendor_records.endpoint,
+        vendor_records.derived_event_type as event_type,
         cast(null as {{ dbt.type_string() }}) as exclusion_reason,
-        channel,
-        device_class,
+        vendor_records.channel,
+        vendor_records.device_class,
         cast(null as {{ dbt.type_string() }}) as sign_in_method,
         cast(null as {{ dbt.type_string() }}) as identity_provider,
-        case when derived_event_type = 'entity_create' then 'registration' end as creation_path,
-        case when derived_event_type = 'entity_update' then 'login' end as update_reason,
-        changed_attributes,
-        sso_session_id,
-        batch_id,
+        case when vendor_records.derived_event_type = 'entity_create' then 'registration' end
+            as creation_path,
+        case when vendor_records.derived_event_type = 'entity_update' then 'login' end
+            as update_reason,
+        vendor_records.changed_attributes,
+        vendor_records.sso_session_id,
+        vendor_records.batch_id,
         cast(null as {{ dbt.type_string() }}) as failure_reason,
-        processed_at
+        vendor_records.processed_at
     from vendor_records
-    where derived_event_type is not null
+    where vendor_records.derived_event_type is not null
 ),
 
 classified as (
@@ -128,10 +130,31 @@ classified as (
     union all
 
     select
-        record_key, event_id, source_system, is_derived, log_id, event_name, logged_at_utc,
-        ingested_at_utc, app_id, client_id, user_uuid, endpoint, event_type, exclusion_reason, channel,
-        device_class, sign_in_method, identity_provider, creation_path, update_reason, changed_attributes,
-        sso_session_id, batch_id, failure_reason, processed_at
+        record_key,
+        event_id,
+        source_system,
+        is_derived,
+        log_id,
+        event_name,
+        logged_at_utc,
+        ingested_at_utc,
+        app_id,
+        client_id,
+        user_uuid,
+        endpoint,
+        event_type,
+        exclusion_reason,
+        channel,
+        device_class,
+        sign_in_method,
+        identity_provider,
+        creation_path,
+        update_reason,
+        changed_attributes,
+        sso_session_id,
+        batch_id,
+        failure_reason,
+        processed_at
     from vendor_records
 
     union all

@@ -40,7 +40,8 @@
 ] %}
 {%- set staged_columns = ['record_key'] + audit_log_columns()
     + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns
-    + ['line_number'] + (vendor_staged_columns().keys() | list) + ['is_known_event_name', 'requires_user_uuid'] %}
+    + ['line_number'] + (vendor_staged_columns().keys() | list)
+    + ['is_known_event_name', 'requires_user_uuid'] %}
 {%- set reject_only_columns = ['logged_at', 'ingested_at'] %}
 {%- set log_id_key = record_key(['log_id']) %}
 

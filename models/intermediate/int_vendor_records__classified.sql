@@ -50,14 +50,15 @@ new_records as (
 records as (
     select good_vendor_records.*
     from good_vendor_records
-    where exists (
-        select 1
-        from new_records
-        where
-            {%- for column in user_key %}
-            new_records.{{ column }} = good_vendor_records.{{ column }}{{ ' and' if not loop.last }}
-            {%- endfor %}
-    )
+    where
+        exists (
+            select 1
+            from new_records
+            where
+                new_records.source_system = good_vendor_records.source_system
+                and new_records.app_id = good_vendor_records.app_id
+                and new_records.user_uuid = good_vendor_records.user_uuid
+        )
 
     union all
 
@@ -68,38 +69,44 @@ records as (
 -- Auth0: a Management API creation, deletion or update of the same user
 -- within W of a record that may be its second trace (3.3 rows 1, 1a, 14;
 -- 3.2 row 5).
-near as (
+traces_nearby as (
     select
         subjects.record_key,
-        max(case when others.record_class = 'user_create' then 1 else 0 end) = 1 as has_creation_near,
-        max(case when others.record_class = 'delete' then 1 else 0 end) = 1 as has_delete_near,
-        max(case when others.record_class = 'user_update' then 1 else 0 end) = 1 as has_update_near
+        max(case when other_records.record_class = 'user_create' then 1 else 0 end) = 1
+            as has_creation_near,
+        max(case when other_records.record_class = 'delete' then 1 else 0 end) = 1
+            as has_delete_near,
+        max(case when other_records.record_class = 'user_update' then 1 else 0 end) = 1
+            as has_update_near
     from records as subjects
-    inner join records as others
+    inner join records as other_records
         on
             {%- for column in user_key %}
-            subjects.{{ column }} = others.{{ column }} and
+            subjects.{{ column }} = other_records.{{ column }} and
             {%- endfor %}
-            subjects.record_key <> others.record_key
-            and {{ within_pairing_window('subjects.logged_at_utc', 'others.logged_at_utc') }}
+            subjects.record_key <> other_records.record_key
+            and {{ within_pairing_window('subjects.logged_at_utc', 'other_records.logged_at_utc') }}
     where
         subjects.source_system = 'auth0'
-        and subjects.record_class in ('registration', 'console_registration', 'user_delete', 'profile_change')
-        and others.record_class in ('user_create', 'delete', 'user_update')
+        and subjects.record_class in (
+            'registration', 'console_registration', 'user_delete', 'profile_change'
+        )
+        and other_records.record_class in ('user_create', 'delete', 'user_update')
     group by subjects.record_key
 ),
 
 flagged as (
     select
         records.*,
-        coalesce(near.has_creation_near, false) as has_creation_near,
-        coalesce(near.has_delete_near, false) as has_delete_near,
-        coalesce(near.has_update_near, false) as has_update_near,
+        coalesce(traces_nearby.has_creation_near, false) as has_creation_near,
+        coalesce(traces_nearby.has_delete_near, false) as has_delete_near,
+        coalesce(traces_nearby.has_update_near, false) as has_update_near,
         -- A registration record: Auth0 3.3 rows 2-3 (not an echo), Keycloak REGISTER.
-        records.record_class = 'registration' and not coalesce(near.has_creation_near, false)
+        records.record_class = 'registration'
+        and not coalesce(traces_nearby.has_creation_near, false)
             as is_registration_record
     from records
-    left join near on records.record_key = near.record_key
+    left join traces_nearby on records.record_key = traces_nearby.record_key
 ),
 
 -- A sign-in and the registration it belongs to (Auth0 row 4, Keycloak row 8):
@@ -114,11 +121,14 @@ registration_candidates as (
         registrations.log_id as registration_log_id,
         sign_ins.logged_at_utc <= {{ dbt.dateadd('second', window, 'registrations.logged_at_utc') }}
             as is_within_window,
-        sign_ins.source_system = 'auth0'
+        (
+            sign_ins.source_system = 'auth0'
             and sign_ins.logins_count = 1
-            and sign_ins.has_authenticate_prompt as is_first_login,
+            and sign_ins.has_authenticate_prompt
+        ) as is_first_login,
         case
-            when sign_ins.source_system = 'keycloak'
+            when
+                sign_ins.source_system = 'keycloak'
                 and registrations.sso_session_id is not null
                 and sign_ins.sso_session_id = registrations.sso_session_id
                 then row_number() over (
@@ -138,7 +148,7 @@ registration_candidates as (
             {%- endfor %}
             sign_ins.client_id = registrations.client_id
             and registrations.is_registration_record
-            and registrations.logged_at_utc <= sign_ins.logged_at_utc
+            and sign_ins.logged_at_utc >= registrations.logged_at_utc
     where sign_ins.record_class = 'sign_in'
 ),
 
@@ -190,7 +200,12 @@ user_history as (
     select
         record_key,
         max(
-            case when record_class in ('registration', 'console_registration', 'user_create') then 1 else 0 end
+            case
+                when
+                    record_class in ('registration', 'console_registration', 'user_create')
+                    then 1
+                else 0
+            end
         ) over (
             partition by source_system, app_id, user_uuid
             order by {{ earlier_first }}
@@ -213,7 +228,10 @@ state_kinds as (
         user_history.user_position,
         -- 1 created disabled, 2 created enabled, 3 enabled, 4 disabled
         case
-            when flagged.record_class in ('bulk_create', 'user_create') and flagged.account_enabled = false then 1
+            when
+                flagged.record_class in ('bulk_create', 'user_create')
+                and flagged.account_enabled = false
+                then 1
             when flagged.record_class in ('bulk_create', 'user_create') then 2
             when flagged.record_class = 'user_update' and flagged.account_enabled = true then 3
             when flagged.record_class = 'user_update' and flagged.account_enabled = false then 4
@@ -255,7 +273,9 @@ classified as (
         end as state_before
     from flagged
     left join own_registrations
-        on flagged.record_key = own_registrations.sign_in_key and own_registrations.registration_rank = 1
+        on
+            flagged.record_key = own_registrations.sign_in_key
+            and own_registrations.registration_rank = 1
     left join session_records on flagged.record_key = session_records.record_key
     left join user_history on flagged.record_key = user_history.record_key
     left join states on flagged.record_key = states.record_key
@@ -307,13 +327,17 @@ attributed as (
         outcomes.account_enabled,
         outcomes.state_before,
         coalesce(outcomes.sso_session_id, first_own_sign_ins.sso_session_id) as sso_session_id,
-        coalesce(outcomes.identity_provider, first_own_sign_ins.identity_provider) as identity_provider,
+        coalesce(outcomes.identity_provider, first_own_sign_ins.identity_provider)
+            as identity_provider,
         first_own_sign_ins.registration_key is not null as has_own_sign_in
     from outcomes
     left join first_own_sign_ins
-        on outcomes.record_key = first_own_sign_ins.registration_key and first_own_sign_ins.sign_in_rank = 1
+        on
+            outcomes.record_key = first_own_sign_ins.registration_key
+            and first_own_sign_ins.sign_in_rank = 1
     where exists (
-        select 1 from new_records where new_records.record_key = outcomes.record_key
+        select 1 from new_records
+        where new_records.record_key = outcomes.record_key
     )
 ),
 
@@ -321,16 +345,21 @@ final as (
     select
         record_key,
         source_system,
-        case when outcome in {{ sql_string_list(janrain_vocabulary().event_types) }} then outcome end as event_type,
-        case when outcome not in {{ sql_string_list(janrain_vocabulary().event_types) }} then outcome end
+        case
+            when outcome in {{ sql_string_list(janrain_vocabulary().event_types) }} then outcome
+        end as event_type,
+        case
+            when outcome not in {{ sql_string_list(janrain_vocabulary().event_types) }} then outcome
+        end
             as exclusion_reason,
         case
             {%- for method, types in var('sign_in_methods').items() %}
             when outcome in {{ sql_string_list(types) }} then '{{ method }}'
             {%- endfor %}
         end as sign_in_method,
-        {{ vendor_channel('source_system', 'record_class', 'outcome', 'is_console', 'is_direct_grant', 'has_own_sign_in') }}
-            as channel,
+        {{ vendor_channel(
+            'source_system', 'record_class', 'outcome', 'is_console', 'is_direct_grant', 'has_own_sign_in'
+        ) }} as channel,
         case
             when outcome <> 'entity_create' then null
             when record_class = 'bulk_create' then 'bulk_import'
@@ -340,13 +369,22 @@ final as (
         end as creation_path,
         case
             when outcome <> 'entity_update' then null
-            when record_class = 'user_update' and source_system = 'auth0' then
-                case when account_enabled = false then 'deactivation' when account_enabled = true then 'reactivation'
-                    else 'profile_edit' end
-            when record_class = 'user_update' then {{ classify_keycloak_admin_update('account_enabled', 'state_before') }}
+            when record_class = 'user_update' and source_system = 'auth0'
+                then
+                    case
+                        when account_enabled = false then 'deactivation' when
+                            account_enabled = true
+                            then 'reactivation'
+                        else 'profile_edit'
+                    end
+            when
+                record_class = 'user_update'
+                then {{ classify_keycloak_admin_update('account_enabled', 'state_before') }}
             else 'profile_edit'
         end as update_reason,
-        case when outcome in {{ event_types_of('social') }} then identity_provider end as identity_provider,
+        case
+            when outcome in {{ event_types_of('social') }} then identity_provider
+        end as identity_provider,
         sso_session_id,
         case
             when outcome in {{ event_types_of('registrations') }} then 'entity_create'

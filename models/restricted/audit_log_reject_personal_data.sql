@@ -15,7 +15,8 @@
     post_hook="{{ record_batch('int_audit_log__validated') }}",
 ) }}
 {% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
-{% for source in vendor_sources() if reads_demo_log(source) %}-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
 {% endfor %}
 {%- set mark = incremental_high_water_mark() %}
 {%- set pending = raw_files_loaded_after(mark) %}
@@ -85,6 +86,24 @@ delivered_{{ source }} as (
 ),
 {%- endfor %}
 
+-- Every source's deliveries that can be rejected records, side by side.
+every_delivery as (
+    select
+        record_key,
+        {%- for column in personal_data_columns() %}
+        {{ column }},
+        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as raw_record,
+        log_id
+    from delivered
+    {%- for source in vendor_sources() %}
+
+    union all
+
+    select * from delivered_{{ source }}
+    {%- endfor %}
+),
+
 -- A re-delivered record carries the same values (they are content).
 personal_data as (
     select distinct
@@ -96,22 +115,7 @@ personal_data as (
         delivered.raw_record,
         rejected.processed_at
     from rejected
-    inner join (
-        select
-            record_key,
-            {%- for column in personal_data_columns() %}
-            {{ column }},
-            {%- endfor %}
-            cast(null as {{ dbt.type_string() }}) as raw_record,
-            log_id
-        from delivered
-        {%- for source in vendor_sources() %}
-
-        union all
-
-        select * from delivered_{{ source }}
-        {%- endfor %}
-    ) as delivered
+    inner join every_delivery as delivered
         on
             rejected.record_key = delivered.record_key
             and {{ null_safe_equals('rejected.log_id', 'delivered.log_id') }}

@@ -15,7 +15,9 @@ deactivate_account_changes as (
     select * from events
     where
         {{ dbt.concat(["'|'", "changed_attributes", "'|'"]) }} like '%|deactivateAccount|%'
-        or (source_system = 'auth0' and endpoint like 'PATCH /api/v2/users/{id}%')
+        or (
+            source_system = 'auth0' and endpoint like 'PATCH /api/v2/users/{id}%'
+        )
         or (source_system = 'keycloak' and endpoint = 'UPDATE users/{id}')
 ),
 

@@ -2,7 +2,8 @@
 -- depends_on: {{ ref('stg_janrain__audit_log') }}
 -- depends_on: {{ ref('stg_auth0__logs') }}
 -- depends_on: {{ ref('stg_keycloak__events') }}
-{% for source in vendor_sources() if reads_demo_log(source) %}-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
 {% endfor %}
 -- depends_on: {{ ref('audit_log_excluded') }}
 -- depends_on: {{ ref('audit_log_rejects') }}

@@ -40,8 +40,14 @@ matched as (
                 and primaries.occurred_at = derived.occurred_at
             ) then 'derived event differs from its primary in user, app, client or time'
             when not (
-                (derived.event_type = 'entity_create' and primaries.event_type in {{ event_types_of('registrations') }})
-                or (derived.event_type = 'entity_update' and primaries.event_type in {{ event_types_of('all_sign_ins') }})
+                (
+                    derived.event_type = 'entity_create'
+                    and primaries.event_type in {{ event_types_of('registrations') }}
+                )
+                or (
+                    derived.event_type = 'entity_update'
+                    and primaries.event_type in {{ event_types_of('all_sign_ins') }}
+                )
             ) then 'derived event of a type its primary does not yield'
         end as violation
     from derived

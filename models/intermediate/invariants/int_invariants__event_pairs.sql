@@ -39,11 +39,13 @@ events as (
         record_key,
         logged_at_utc as occurred_at,
         event_type,
-        {{ record_key(['source_system', 'app_id', 'user_uuid', 'client_id', 'endpoint']) }} as request_key,
+        {{ record_key(['source_system', 'app_id', 'user_uuid', 'client_id', 'endpoint']) }}
+            as request_key,
         -- Invariant 4's "same request": Janrain, the registration's channel;
         -- Auth0 and Keycloak, its client (sources.md 5).
         case
-            when source_system = 'janrain' then {{ record_key(['source_system', 'app_id', 'user_uuid', 'channel']) }}
+            when source_system = 'janrain'
+                then {{ record_key(['source_system', 'app_id', 'user_uuid', 'channel']) }}
             else {{ record_key(['source_system', 'app_id', 'user_uuid', 'client_id']) }}
         end as channel_key,
         case

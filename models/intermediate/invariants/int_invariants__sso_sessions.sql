@@ -24,7 +24,8 @@ session_events as (
         logged_at_utc as occurred_at,
         event_type in {{ event_types_of('sso_sign_ins') }} as is_sso,
         case
-            when sso_session_id is not null then {{ record_key(['source_system', 'app_id', 'sso_session_id']) }}
+            when sso_session_id is not null
+                then {{ record_key(['source_system', 'app_id', 'sso_session_id']) }}
         end as session_key,
         case when client_id is not null then {{ record_key(['client_id']) }} end as client_key,
         {{ scope.is_due }} as is_due

@@ -60,7 +60,9 @@ user_names as (
         validated.user_uuid
     from violating_users
     inner join {{ ref('int_audit_log__classified') }} as validated
-        on violating_users.user_key = {{ record_key(['validated.source_system', 'validated.app_id', 'validated.user_uuid']) }}
+        on violating_users.user_key = {{ record_key(
+            ['validated.source_system', 'validated.app_id', 'validated.user_uuid']
+        ) }}
     where validated.event_type is not null
 ),
 
