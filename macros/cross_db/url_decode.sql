@@ -20,6 +20,7 @@
     url_decode({{ text }})
 {%- endmacro %}
 
+{#- Spark: Java's decoder; try_reflect gives null for a malformed escape, where reflect fails. -#}
 {% macro spark__url_decode(text) -%}
-    reflect('java.net.URLDecoder', 'decode', {{ text }}, 'UTF-8')
+    case when {{ text }} is not null then try_reflect('java.net.URLDecoder', 'decode', {{ text }}, 'UTF-8') end
 {%- endmacro %}
