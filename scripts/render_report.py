@@ -352,6 +352,46 @@ def chart_active_users(query: Query, order: list[str]):
     return alt.vconcat(charts[0], alt.hconcat(charts[1], charts[2]))
 
 
+def chart_sources_over_time(query: Query, order: list[str]):
+    rows = query(
+        "select event_date, source_system,"
+        " sum(case when event_type like 'signin.%register' then event_count else 0 end)"
+        "   as registrations,"
+        " sum(case when event_type like 'signin.%' and event_type not like '%register'"
+        "   then event_count else 0 end) as sign_ins,"
+        " sum(case when event_type like 'entity_%' then event_count else 0 end) as profile_writes"
+        " from main.events_daily group by all"
+    )
+    folded = _folded(rows, ["event_date", "source_system"], ["registrations", "sign_ins", "profile_writes"])
+    return (
+        alt.Chart(alt.Data(values=[{k: _jsonable(v) for k, v in r.items()} for r in folded]))
+        .mark_bar()
+        .encode(
+            x=alt.X("event_date:T", title="day"),
+            y=alt.Y("value:Q", title="events"),
+            color=alt.Color("source_system:N", title="source system"),
+            row=alt.Row("measure:N", title=None),
+            tooltip=["event_date:T", "source_system:N", "measure:N", "value:Q"],
+        )
+        .properties(width=WIDTH, height=120, title="Events per day by source system")
+    )
+
+
+# What each platform's log cannot show (sources.md 3.5, 4.5; docs/auth0.md,
+# docs/keycloak.md), printed under the report's header for the sources it read.
+BLIND_SPOTS = {
+    "auth0": "Auth0 logs show no per-user record of bulk imports, no SSO into a client "
+             "already used in the session, no first social sign-in older than the log and "
+             "no profile write made by an Action; a migrated social user's first Auth0 "
+             "sign-in counts as a social registration.",
+    "keycloak": "Keycloak logs show no SSO into a client already used in the session (a "
+                "reload looks the same), count a password typed again within a session as "
+                "SSO, and show no users of LDAP or Kerberos federation, no users a partial "
+                "import overwrote and no deactivation an admin event carries no "
+                "representation for.",
+}
+
+
 CHARTS: dict[str, Callable[[Query, list[str]], alt.TopLevelMixin]] = {
     "classic_events_by_hour_of_day": chart_classic,
     "app_overview": chart_app_overview,
@@ -364,6 +404,7 @@ CHARTS: dict[str, Callable[[Query, list[str]], alt.TopLevelMixin]] = {
     "sso_flows": chart_sso_federation_flows,
     "failed_sign_ins": chart_failed_sign_ins,
     "active_user_trends": chart_active_users,
+    "sources_over_time": chart_sources_over_time,
 }
 
 
@@ -411,7 +452,7 @@ nav a { margin-right: 0.8rem; } .chart { min-height: 120px; }
 """
 
 
-def render_page(sections: list[dict], specs: dict, meta: str) -> str:
+def render_page(sections: list[dict], specs: dict, meta: str, notes: list[str] = ()) -> str:
     nav = " ".join(
         f'<a href="#{s["name"]}">{html.escape(s["label"])}</a>' for s in sections
     )
@@ -434,6 +475,7 @@ def render_page(sections: list[dict], specs: dict, meta: str) -> str:
 <body data-report-done="false">
 <h1>Customer Insights</h1>
 <p class="meta">{html.escape(meta)}</p>
+{"".join(f'<p class="meta blind-spot">{html.escape(note)}</p>' for note in notes)}
 <nav>{nav}</nav>
 {body}
 <script type="application/json" id="chart-specs">{_script_safe(json.dumps(specs))}</script>
@@ -483,7 +525,8 @@ def main() -> int:
         f"Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
     )
     page = out_dir / PAGE
-    page.write_text(render_page(sections, specs, meta), encoding="utf-8")
+    notes = [BLIND_SPOTS[name] for name in (sources or "").split(", ") if name in BLIND_SPOTS]
+    page.write_text(render_page(sections, specs, meta, notes), encoding="utf-8")
     print(f"wrote {page} and {len(specs)} PNG files beside it")
     return 0
 
