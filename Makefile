@@ -57,8 +57,8 @@ build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, fr
 	$(DBT) build --full-refresh $(SOURCE_VARS)
 
 RAW ?=
-hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
-	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
+hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet', SOURCE=auth0|keycloak for their JSON lines; see selectors.yml)
+	$(DBT) build --selector hourly $(if $(RAW),--vars '{source_system: $(SOURCE), raw_audit_log_path: "$(RAW)"}',$(SOURCE_VARS))
 
 # The read-only copy of the marts that every build publishes, which readers open (BI tools,
 # `show`, `report`). If the var reporting_dir moves it, set REPORTING_DB to match.
