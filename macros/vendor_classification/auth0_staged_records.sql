@@ -10,26 +10,8 @@
 
 with
 
-raw_lines as (
-    select * from {{ raw_records }} as raw_files
-),
-
-lines as (
-    select
-        source_file,
-        line_number,
-        {{ clean_text('raw_record') }} as raw_text
-    from raw_lines
-),
-
 parsed as {{ materialized_cte() }} (
-    select
-        source_file,
-        line_number,
-        raw_text,
-        {{ json_parse('raw_text') }} as line_json
-    from lines
-    where raw_text is not null
+    {{ parsed_vendor_lines(raw_records, 'line_json') }}
 ),
 
 unwrapped as (

@@ -197,19 +197,27 @@ new_records as (
 
 {%- endif %}
 
+-- A new record whose log_id an earlier run stored (of the same source) is a
+-- later conflicting copy. A join, not a correlated subquery: Spark cannot plan
+-- one inside a case expression.
 checked as (
     select
-        *,
+        new_records.*,
         {{ classify_reject_reason(
-            'log_id', 'is_known_event_name', 'requires_user_uuid', 'user_uuid', 'logged_at_utc',
-            'ingested_at_utc',
-            '(log_id_rank > 1'
-            ~ (' or exists (select 1 from known_log_ids where known_log_ids.log_id = new_records.log_id'
-                ~ ' and known_log_ids.source_system = new_records.source_system)' if is_incremental() else '')
+            'new_records.log_id', 'new_records.is_known_event_name', 'new_records.requires_user_uuid',
+            'new_records.user_uuid', 'new_records.logged_at_utc', 'new_records.ingested_at_utc',
+            '(new_records.log_id_rank > 1'
+            ~ (' or known_log_ids.log_id is not null' if is_incremental() else '')
             ~ ')',
-            "source_system = 'janrain'",
+            "new_records.source_system = 'janrain'",
         ) }} as reject_reason
     from new_records
+    {%- if is_incremental() %}
+    left join known_log_ids
+        on
+            new_records.log_id = known_log_ids.log_id
+            and new_records.source_system = known_log_ids.source_system
+    {%- endif %}
 ),
 
 validated as (

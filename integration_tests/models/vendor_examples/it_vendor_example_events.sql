@@ -1,5 +1,6 @@
-{#- The canonical events of the keycloak worked example (sources.md), primary and derived. -#}
+{#- The canonical events of the Auth0 and Keycloak worked examples (sources.md 6, 7), primary and derived. -#}
 select
+    source_system,
     event_id,
     is_derived,
     event_type,
@@ -13,4 +14,4 @@ select
     update_reason,
     sso_session_id
 from {{ ref('fct_events') }}
-where source_system = 'keycloak'
+where source_system in ('auth0', 'keycloak')
