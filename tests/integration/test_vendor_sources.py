@@ -14,6 +14,8 @@ an export delivers them:
    conflict; an unknown source system stops the build before any model runs.
 4. Invariant 12 (a derived event has its primary) fails on each kind of
    tampered event, and passes on the untampered build.
+5. The Auth0 and Keycloak demo logs (`make data SOURCE=...`) give exactly their
+   generator's truth, every breakdown, with every invariant holding.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pytest
 
 from harness import (
     CONTRACT_EXAMPLE,
+    EXPECTED_DIR,
     FIXTURES_DIR,
     PIPELINE_OUTPUTS,
     copy_database,
@@ -266,3 +269,36 @@ def test_invariant_12_catches_tampered_events(case, auth0_build, dbt_build, tmp_
     )
     assert result.statuses, result.describe()
     assert result.failed_invariants == expected, result.describe()
+
+
+BREAKDOWNS = {
+    "event_type": "main.fct_events",
+    "channel": "main.fct_events",
+    "creation_path": "main.fct_events",
+    "update_reason": "main.fct_events",
+    "identity_provider": "main.fct_events",
+    "sign_in_method": "main.fct_events",
+    "exclusion_reason": "main.audit_log_excluded",
+    "reject_reason": "main.audit_log_rejects",
+}
+
+
+@pytest.mark.parametrize("source", ["auth0", "keycloak"])
+def test_demo_log_gives_its_generators_truth(source, dbt_build, tmp_path):
+    truth = json.loads((EXPECTED_DIR / f"{source}_demo_expected.json").read_text())
+    result = dbt_build(CONTRACT_EXAMPLE, tmp_path, extra_vars={"raw_sources": {source: ""}})
+    assert result.returncode == 0, result.describe()
+    assert result.failed_invariants == set()
+    assert {
+        "canonical_events": result.scalar("select count(*) from main.fct_events"),
+        "primary_events": result.scalar("select count(*) from main.fct_events where not is_derived"),
+        "derived_events": result.scalar("select count(*) from main.fct_events where is_derived"),
+        "excluded": result.scalar("select count(*) from main.audit_log_excluded"),
+        "rejected": result.scalar("select count(*) from main.audit_log_rejects"),
+    } == {key: truth[key] for key in ("canonical_events", "primary_events", "derived_events",
+                                      "excluded", "rejected")}
+    for column, relation in BREAKDOWNS.items():
+        got = dict(result.query(
+            f"select {column}, count(*) from {relation} where {column} is not null group by 1"
+        ))
+        assert got == truth[column], column
