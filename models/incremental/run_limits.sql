@@ -20,7 +20,9 @@
 {% endfor %}
 {%- set new_files = new_raw_files() %}
 {%- set vendor_files = {} %}
-{%- for source in vendor_sources() %}{% do vendor_files.update({source: new_vendor_files(source)}) %}{% endfor %}
+{%- for source in vendor_sources() %}
+    {%- do vendor_files.update({source: new_vendor_files(source)}) %}
+{%- endfor %}
 {%- set late_hours = var('late_arrival_window_hours') | int %}
 {#- The band of occurred_at whose pairs are judged: up to a late-arrival window
     before the newest ingestion; everything with `audit_log_complete`. -#}

@@ -49,7 +49,8 @@ with
 
 audit_log as {{ inline_cte() }} (
     select {{ staged_columns | join(', ') }} from {{ ref('stg_janrain__audit_log') }}
-    {%- for source, staging in [('auth0', 'stg_auth0__logs'), ('keycloak', 'stg_keycloak__events')] %}
+    {%- set vendor_staging = {'auth0': 'stg_auth0__logs', 'keycloak': 'stg_keycloak__events'} %}
+    {%- for source, staging in vendor_staging | dictsort %}
     {%- if source in vendor_sources() %}
 
     union all

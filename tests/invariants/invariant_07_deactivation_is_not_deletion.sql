@@ -36,7 +36,10 @@ violations as (
         event_type = 'entity_delete'
         or (
             source_system = 'janrain'
-            and not (event_type = 'entity_update' and update_reason in ('deactivation', 'reactivation'))
+            and not (
+                event_type = 'entity_update'
+                and update_reason in ('deactivation', 'reactivation')
+            )
         )
 )
 

@@ -15,6 +15,8 @@
     int_vendor_records__classified.
 -#}
 {{ config(materialized=staging_materialization()) }}
+-- The canonical JSON of the content nests deeper than sqlfluff's default parse depth.
+-- sqlfluff:max_parse_depth:3000
 {% if reads_demo_log('auth0') %}-- depends_on: {{ ref('raw_auth0_log') }}{% endif %}
 {%- set batch = run_limits() %}
 

@@ -13,6 +13,8 @@
     state) is decided in int_vendor_records__classified.
 -#}
 {{ config(materialized=staging_materialization()) }}
+-- The canonical JSON of the content nests deeper than sqlfluff's default parse depth.
+-- sqlfluff:max_parse_depth:3000
 {% if reads_demo_log('keycloak') %}-- depends_on: {{ ref('raw_keycloak_log') }}{% endif %}
 {%- set batch = run_limits() %}
 
