@@ -14,13 +14,23 @@ DBT := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+# The platform whose demo log `make data`, `make build` and `make run` use:
+# janrain (the default), auth0 or keycloak. Each builds into its own DuckDB file,
+# so the three demos can be compared side by side.
+SOURCE ?= janrain
+ifeq ($(SOURCE),janrain)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/customer_insights.duckdb
+SOURCE_VARS :=
+else
+export DBT_DUCKDB_PATH ?= $(CURDIR)/target/demos/$(SOURCE)/customer_insights.duckdb
+SOURCE_VARS := --vars '{source_system: $(SOURCE)}'
+endif
 PYTEST_WORKERS ?= 2
 # pytest.ini adds --dist loadgroup (tests that share a build stay on one worker).
 PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: help install deps run build hourly show lint docs semantic query report chromium test test-duckdb integration freshness data bench lock clean \
-	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env check core-tests
+	engine-reference test-postgres postgres-checks java test-spark spark-checks spark-env check core-tests migration
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,12 +52,13 @@ $(DEPS): $(VENV)/.installed packages.yml package-lock.yml
 	$(DBT) deps --quiet
 	touch $@
 
-build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch
-	$(DBT) build --full-refresh
+build: deps ## dbt build (seeds, unit tests, models, data tests) of the demo, from scratch (SOURCE=auth0|keycloak: that platform's demo)
+	@mkdir -p $(dir $(DBT_DUCKDB_PATH))
+	$(DBT) build --full-refresh $(SOURCE_VARS)
 
 RAW ?=
-hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet'; see selectors.yml)
-	$(DBT) build --selector hourly $(if $(RAW),--vars '{raw_audit_log_path: "$(RAW)"}')
+hourly: deps ## What an hourly run does: new files only (RAW='path/*.parquet', SOURCE=auth0|keycloak for their JSON lines; see selectors.yml)
+	$(DBT) build --selector hourly $(if $(RAW),--vars '{source_system: $(SOURCE), raw_audit_log_path: "$(RAW)"}',$(SOURCE_VARS))
 
 # The read-only copy of the marts that every build publishes, which readers open (BI tools,
 # `show`, `report`). If the var reporting_dir moves it, set REPORTING_DB to match.
@@ -63,7 +74,22 @@ show: install ## Print where the results are and the events-by-hour-of-day table
 	@echo
 	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(REPORTING_DB)"
 
-run: build show ## Build the embedded demo end to end and print the classic chart's table
+run: build show ## Build the embedded demo end to end and print the classic chart's table (SOURCE=auth0|keycloak too)
+
+# The migration demo: one tenant on Janrain for its first two weeks, then on
+# Auth0, both logs in one target (var raw_sources), one set of marts across the switch.
+MIGRATION_DIR ?= data/migration
+MIGRATION_DB ?= $(CURDIR)/target/demos/migration/customer_insights.duckdb
+
+migration: deps ## The migration demo: Janrain then Auth0, built in one target; prints the chart by source
+	$(BIN)/python scripts/generate_vendor_log.py --migration \
+		--janrain-out $(MIGRATION_DIR)/janrain.csv --auth0-out $(MIGRATION_DIR)/auth0.jsonl \
+		--janrain-truth $(MIGRATION_DIR)/janrain_expected.json --auth0-truth $(MIGRATION_DIR)/auth0_expected.json
+	@mkdir -p $(dir $(MIGRATION_DB))
+	DBT_DUCKDB_PATH=$(MIGRATION_DB) $(DBT) build --full-refresh --vars \
+		'{raw_sources: {janrain: "$(MIGRATION_DIR)/janrain.csv", auth0: "$(MIGRATION_DIR)/auth0.jsonl"}, audit_log_complete: true}'
+	$(BIN)/python scripts/show_events_by_hour_of_day.py "$(dir $(MIGRATION_DB))reporting/customer_insights_reporting.duckdb"
+	$(BIN)/python scripts/show_events_by_hour_of_day.py --by-source-and-day "$(dir $(MIGRATION_DB))reporting/customer_insights_reporting.duckdb"
 
 # Its own DuckDB file: the dbt templater opens the database to compile, and
 # make check / make test run the lint beside a build of the demo.
@@ -229,8 +255,10 @@ freshness: deps ## dbt source freshness: how old the newest ingested record is (
 RECORDS ?=
 DATA_DIR ?= data/raw
 
-data: install ## Demo seed; or RECORDS=N: N records as hourly Parquet files in DATA_DIR (data/raw)
-	@if [ -n "$(RECORDS)" ]; then \
+data: install ## Demo seed (SOURCE=auth0|keycloak: that platform's); or RECORDS=N: N records as hourly Parquet files in DATA_DIR (data/raw)
+	@if [ "$(SOURCE)" != janrain ]; then \
+		$(BIN)/python scripts/generate_vendor_log.py --source $(SOURCE); \
+	elif [ -n "$(RECORDS)" ]; then \
 		$(BIN)/python scripts/generate_audit_log_at_scale.py --records $(RECORDS) --out-dir $(DATA_DIR); \
 		echo "Build it: $(DBT) build --vars '{raw_audit_log_path: \"$(DATA_DIR)/*.parquet\"}'"; \
 	else \

@@ -20,6 +20,10 @@ value (1, 1.0 and Decimal('1') are the same), booleans as true/false, null as
 compared up to that:
   * `processed_at` (and the ledger's `processed_at`) is the start time of the
     dbt invocation that wrote the row: it is left out.
+  * An Auth0 or Keycloak record delivered without `ingested_at` counts as
+    ingested when it was loaded: its `ingested_at` (and a ledger's first and
+    last ingestion) is that run's `processed_at`. A value equal to its row's
+    `processed_at` is compared as `<load time>`.
   * Record keys (`event_key`, `audit_record_key`) are 64-bit hashes of a
     record's log_id and content, each engine's own (DuckDB's hash(), md5
     elsewhere), and the readable ids (`audit_record_id`, `event_id`) are
@@ -141,6 +145,22 @@ class SparkReader(Reader):
 READERS = {"duckdb": DuckDBReader, "postgres": PostgresReader, "spark": SparkReader}
 
 
+LOAD_TIME = "<load time>"
+
+
+def _load_time_marked(columns: list[str], order: list[int], row) -> list[str]:
+    """The row's kept values, normalized, with a value equal to its processed_at marked."""
+    load_time = (
+        normalize("processed_at", row[columns.index("processed_at")])
+        if "processed_at" in columns else None
+    )
+    values = [normalize(columns[i], row[i]) for i in order]
+    return [
+        LOAD_TIME if load_time not in (None, NULL) and value == load_time else value
+        for value in values
+    ]
+
+
 def snapshot(engine: str, manifest: Path, out_dir: Path) -> None:
     reader = READERS[engine]()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -153,7 +173,7 @@ def snapshot(engine: str, manifest: Path, out_dir: Path) -> None:
         ]
         header = sorted(columns[i] for i in keep)
         order = [columns.index(c) for c in header]
-        lines = sorted([normalize(columns[i], row[i]) for i in order] for row in rows)
+        lines = sorted(_load_time_marked(columns, order, row) for row in rows)
         with open(out_dir / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(header)

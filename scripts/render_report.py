@@ -12,6 +12,9 @@ in that order, under their labels and descriptions: the classic chart (events by
 event type for each hour of the day) first, then one chart per default dashboard,
 then what they did not show. A dashboard without a chart here is an error.
 
+Every mart has a row per source system (``source_system``: janrain, auth0,
+keycloak); the charts show every source the build read, summed.
+
 Usage: python scripts/render_report.py [--reporting-db PATH] [--out-dir reports]
 (default PATH: reporting/customer_insights_reporting.duckdb beside $DBT_DUCKDB_PATH)
 """
@@ -117,7 +120,8 @@ def _folded(rows: list[dict], keys: list[str], measures: list[str]) -> list[dict
 
 def chart_classic(query: Query, order: list[str]):
     rows = _with_rank(
-        query("select hour_of_day, event_type, event_count from main.events_by_hour_of_day"),
+        query("select hour_of_day, event_type, sum(event_count) as event_count "
+              "from main.events_by_hour_of_day group by all"),
         order,
     )
     return _counts_by_type(
@@ -130,8 +134,8 @@ def chart_app_overview(query: Query, order: list[str]):
     rows = _with_rank(
         query(
             "select event_month, coalesce(client_id, '(console)') as client_id, event_type, "
-            "event_count from main.app_overview_monthly "
-            "where event_type = 'entity_create' or event_type like 'signin.%'"
+            "sum(event_count) as event_count from main.app_overview_monthly "
+            "where event_type = 'entity_create' or event_type like 'signin.%' group by all"
         ),
         order,
     )
@@ -173,14 +177,15 @@ def chart_event_summary(query: Query, order: list[str]):
 def chart_events_by_hour_and_minute(query: Query, order: list[str]):
     by_hour = _counts_by_type(
         _with_rank(query(
-            "select hour_of_day_local, event_type, event_count "
-            "from main.events_by_hour_of_day_local"), order),
+            "select hour_of_day_local, event_type, sum(event_count) as event_count "
+            "from main.events_by_hour_of_day_local group by all"), order),
         alt.X("hour_of_day_local:O", title="hour of the day (reporting time zone)"),
         order, "Per hour of the day", width=WIDTH, height=220,
     )
     by_minute = _counts_by_type(
         _with_rank(query(
-            "select minute_of_hour, event_type, event_count from main.events_by_minute_of_hour"
+            "select minute_of_hour, event_type, sum(event_count) as event_count "
+            "from main.events_by_minute_of_hour group by all"
         ), order),
         alt.X("minute_of_hour:O", title="minute of the hour"),
         order, "Per minute of the hour", width=WIDTH, height=220,
@@ -232,8 +237,9 @@ def chart_event_details(query: Query, order: list[str]):
 
 def chart_daily_profile_counts(query: Query, order: list[str]):
     rows = query(
-        "select profile_date, app_id, profile_count, change_from_previous_day "
-        "from main.profile_counts_daily"
+        "select profile_date, app_id, sum(profile_count) as profile_count, "
+        "sum(change_from_previous_day) as change_from_previous_day "
+        "from main.profile_counts_daily group by all"
     )
     base = alt.Chart(alt.Data(values=rows), width=WIDTH)
     counts = base.mark_line(point=True).encode(
@@ -306,7 +312,7 @@ def chart_failed_sign_ins(query: Query, order: list[str]):
     rows = query(
         "select event_date, coalesce(client_id, '(console)') as client_id, failure_reason, "
         "case when is_known_user then 'known account' else 'unknown account' end as account, "
-        "failed_sign_ins from main.failed_sign_ins_daily"
+        "sum(failed_sign_ins) as failed_sign_ins from main.failed_sign_ins_daily group by all"
     )
     base = alt.Chart(alt.Data(values=rows))
     per_day = base.mark_bar().encode(
@@ -346,6 +352,46 @@ def chart_active_users(query: Query, order: list[str]):
     return alt.vconcat(charts[0], alt.hconcat(charts[1], charts[2]))
 
 
+def chart_sources_over_time(query: Query, order: list[str]):
+    rows = query(
+        "select event_date, source_system,"
+        " sum(case when event_type like 'signin.%register' then event_count else 0 end)"
+        "   as registrations,"
+        " sum(case when event_type like 'signin.%' and event_type not like '%register'"
+        "   then event_count else 0 end) as sign_ins,"
+        " sum(case when event_type like 'entity_%' then event_count else 0 end) as profile_writes"
+        " from main.events_daily group by all"
+    )
+    folded = _folded(rows, ["event_date", "source_system"], ["registrations", "sign_ins", "profile_writes"])
+    return (
+        alt.Chart(alt.Data(values=[{k: _jsonable(v) for k, v in r.items()} for r in folded]))
+        .mark_bar()
+        .encode(
+            x=alt.X("event_date:T", title="day"),
+            y=alt.Y("value:Q", title="events"),
+            color=alt.Color("source_system:N", title="source system"),
+            row=alt.Row("measure:N", title=None),
+            tooltip=["event_date:T", "source_system:N", "measure:N", "value:Q"],
+        )
+        .properties(width=WIDTH, height=120, title="Events per day by source system")
+    )
+
+
+# What each platform's log cannot show (sources.md 3.5, 4.5; docs/auth0.md,
+# docs/keycloak.md), printed under the report's header for the sources it read.
+BLIND_SPOTS = {
+    "auth0": "Auth0 logs show no per-user record of bulk imports, no SSO into a client "
+             "already used in the session, no first social sign-in older than the log and "
+             "no profile write made by an Action; a migrated social user's first Auth0 "
+             "sign-in counts as a social registration.",
+    "keycloak": "Keycloak logs show no SSO into a client already used in the session (a "
+                "reload looks the same), count a password typed again within a session as "
+                "SSO, and show no users of LDAP or Kerberos federation, no users a partial "
+                "import overwrote and no deactivation an admin event carries no "
+                "representation for.",
+}
+
+
 CHARTS: dict[str, Callable[[Query, list[str]], alt.TopLevelMixin]] = {
     "classic_events_by_hour_of_day": chart_classic,
     "app_overview": chart_app_overview,
@@ -358,6 +404,7 @@ CHARTS: dict[str, Callable[[Query, list[str]], alt.TopLevelMixin]] = {
     "sso_flows": chart_sso_federation_flows,
     "failed_sign_ins": chart_failed_sign_ins,
     "active_user_trends": chart_active_users,
+    "sources_over_time": chart_sources_over_time,
 }
 
 
@@ -405,7 +452,7 @@ nav a { margin-right: 0.8rem; } .chart { min-height: 120px; }
 """
 
 
-def render_page(sections: list[dict], specs: dict, meta: str) -> str:
+def render_page(sections: list[dict], specs: dict, meta: str, notes: list[str] = ()) -> str:
     nav = " ".join(
         f'<a href="#{s["name"]}">{html.escape(s["label"])}</a>' for s in sections
     )
@@ -428,6 +475,7 @@ def render_page(sections: list[dict], specs: dict, meta: str) -> str:
 <body data-report-done="false">
 <h1>Customer Insights</h1>
 <p class="meta">{html.escape(meta)}</p>
+{"".join(f'<p class="meta blind-spot">{html.escape(note)}</p>' for note in notes)}
 <nav>{nav}</nav>
 {body}
 <script type="application/json" id="chart-specs">{_script_safe(json.dumps(specs))}</script>
@@ -454,6 +502,10 @@ def main() -> int:
         order = event_type_order(query)
         zone = query("select max(reporting_time_zone) as zone from main.events_daily")[0]["zone"]
         published = query("select max(published_at) as at from main._publication")[0]["at"]
+        sources = query(
+            "select string_agg(distinct source_system, ', ' order by source_system) as names "
+            "from main.events_daily"
+        )[0]["names"]
         charts = {s["name"]: CHARTS[s["name"]](query, order) for s in sections}
     finally:
         query.close()
@@ -465,13 +517,16 @@ def main() -> int:
         (out_dir / f"{name}.png").write_bytes(
             vl_convert.vegalite_to_png(vl_spec=spec, scale=1.5)
         )
+    summed = " (summed)" if sources and "," in sources else ""
     meta = (
         f"From {args.reporting_db.name}, published {published[:16].replace('T', ' ')} UTC; "
         f"days, hours and weekdays in {zone or 'UTC'} "
-        f"unless marked UTC. Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
+        f"unless marked UTC; source systems {sources or 'none'}{summed}. "
+        f"Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC."
     )
     page = out_dir / PAGE
-    page.write_text(render_page(sections, specs, meta), encoding="utf-8")
+    notes = [BLIND_SPOTS[name] for name in (sources or "").split(", ") if name in BLIND_SPOTS]
+    page.write_text(render_page(sections, specs, meta, notes), encoding="utf-8")
     print(f"wrote {page} and {len(specs)} PNG files beside it")
     return 0
 

@@ -6,7 +6,9 @@ Every build on DuckDB publishes the marts into a read-only copy
 (``DBT_DUCKDB_PATH``); the var ``reporting_dir`` moves the folder. BI tools are told
 to read that copy and never the project's file, which a running build holds open for
 writing; the project's own readers do the same. The copy has the marts under their
-names in schema ``main``.
+names in schema ``main``. Every mart has a row per source system (``source_system``:
+janrain, auth0, keycloak): readers sum over it for figures across sources, and filter
+on it for one source.
 """
 
 from __future__ import annotations

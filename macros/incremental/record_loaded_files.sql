@@ -7,13 +7,14 @@
 -#}
 {% macro record_loaded_files() -%}
     insert into {{ ref('incremental_manifest') }} (
-        model_name, processed_at, source_file, row_count,
+        model_name, processed_at, source_file, source_system, row_count,
         min_logged_at, max_logged_at, min_ingested_at, max_ingested_at
     )
     select
         '{{ this.identifier }}',
         processed_at,
         source_file,
+        source_system,
         delivered_rows,
         min_logged_at,
         max_logged_at,

@@ -2,9 +2,10 @@
     The row(s) of the run_limits model, read back as Jinja values for a model
     or test of this run to splice in as literals:
 
-    - `files`, `columns`, `uniform`: the raw files this run reads, the
-      contract columns they have (name -> spelling), and whether every file
-      has the same ones;
+    - `files`, `columns`, `uniform`: the raw Janrain files this run reads,
+      the contract columns they have (name -> spelling), and whether every
+      file has the same ones;
+    - `vendor_files`: the Auth0 and Keycloak files this run reads, by source;
     - `has_new`: whether the run read anything at all;
     - `first_load`: whether these are the first files the target loads (a
       first build or a full refresh);
@@ -21,7 +22,7 @@
         parsing), so there the relation is looked up in the graph. -#}
     {%- set relation = _graph_model_relation('run_limits') if unreferenced else ref('run_limits') -%}
     {%- set limits = {
-        'files': [], 'columns': {}, 'uniform': false, 'has_new': false, 'first_load': false,
+        'files': [], 'vendor_files': {}, 'columns': {}, 'uniform': false, 'has_new': false, 'first_load': false,
         'processed_at': current_processed_at(),
         'min_logged_at': none, 'max_logged_at': none,
         'previously_judged_until': none, 'judged_until': none,
@@ -32,7 +33,7 @@
     {%- set rows = run_query(
         'select source_file, raw_columns, min_logged_at, max_logged_at,'
         ~ ' previously_judged_until, judged_until, previously_loaded_files, processed_at,'
-        ~ ' raw_columns_uniform from '
+        ~ ' raw_columns_uniform, source_system from '
         ~ relation ~ ' order by source_file'
     ).rows -%}
     {%- if rows | length == 0 -%}
@@ -42,8 +43,13 @@
     {%- for name in (rows[0][1] or '').split(',') if name %}{% do columns.update({name: name}) %}{% endfor -%}
     {%- set starts = rows | map(attribute=2) | reject('none') | list -%}
     {%- set ends = rows | map(attribute=3) | reject('none') | list -%}
+    {%- set vendor_files = {} -%}
+    {%- for row in rows if row[9] != 'janrain' -%}
+        {%- do vendor_files.setdefault(row[9], []).append(row[0]) -%}
+    {%- endfor -%}
     {%- do limits.update({
-        'files': rows | map(attribute=0) | list,
+        'files': rows | selectattr(9, 'equalto', 'janrain') | map(attribute=0) | list,
+        'vendor_files': vendor_files,
         'columns': columns,
         'uniform': rows[0][8],
         'has_new': true,

@@ -19,7 +19,10 @@
     it names every file, loaded or not (the full check of invariant 11).
 -#}
 {% macro new_raw_files(skip_loaded=true) -%}
-    {%- set path = var('raw_audit_log_path', '') -%}
+    {%- set path = raw_source_path('janrain') -%}
+    {%- if path is none -%}
+        {{ return({'files': [], 'columns': {}, 'uniform': true}) }}
+    {%- endif -%}
     {%- set loaded = loaded_raw_files() if skip_loaded else {} -%}
     {%- if not path -%}
         {%- set all_columns = {} -%}

@@ -5,7 +5,7 @@
     the graph because a source cannot ref a seed.
 -#}
 {% macro raw_audit_log_for_freshness() -%}
-    {%- if var('raw_audit_log_path', '') -%}
+    {%- if (raw_source_path('janrain') or '') -%}
         {%- set every_file = new_raw_files(skip_loaded=false) -%}
         {{ return(read_raw_files(every_file.files, every_file.columns, every_file.uniform)) }}
     {%- endif -%}

@@ -19,7 +19,7 @@
 {%- endmacro %}
 
 {% macro _read_raw_audit_log_seed() -%}
-    {%- if var('raw_audit_log_path', '') == '' -%}
+    {%- if reads_demo_log('janrain') -%}
     (
         select
             {%- for column in audit_log_columns() %}
@@ -46,11 +46,11 @@
 {%- endmacro %}
 
 {% macro default__read_raw_files(files, columns, uniform) -%}
-    {{ default__new_raw_files(var('raw_audit_log_path'), []) }}
+    {{ default__new_raw_files(raw_source_path('janrain'), []) }}
 {%- endmacro %}
 
 {% macro duckdb__read_raw_files(files, columns, uniform) -%}
-    {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
+    {%- set format = raw_audit_log_format(raw_source_path('janrain')) -%}
     (
         select
             {%- for column in audit_log_columns() %}
@@ -67,7 +67,7 @@
 
 {#- Spark: one reader per directory (temporary views), each as the contract's columns. -#}
 {% macro spark__read_raw_files(files, columns, uniform) -%}
-    {%- set format = raw_audit_log_format(var('raw_audit_log_path')) -%}
+    {%- set format = raw_audit_log_format(raw_source_path('janrain')) -%}
     {%- set readers = [] -%}
     {%- for directory, names in files_by_directory(files) | dictsort -%}
         {%- set view = spark_raw_file_view(format, directory, names) -%}

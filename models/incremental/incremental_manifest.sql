@@ -6,8 +6,9 @@
     stands for (see macros/incremental/).
 
     - A file row (`source_file` set) is written by int_audit_log__validated
-      for each file whose records it added: the file is loaded from then on,
-      and run_limits will not offer it again.
+      for each file whose records it added, with the source system whose
+      file it is: the file is loaded from then on, and run_limits will not
+      offer it again.
     - A batch row (`source_file` null) is written by every other incremental
       model: `high_water_mark` is the newest upstream `processed_at` it has
       folded in; the next run picks up only rows newer than that.
@@ -29,6 +30,7 @@ manifest as (
         cast(null as {{ dbt.type_string() }}) as model_name,
         cast(null as {{ dbt.type_timestamp() }}) as processed_at,
         cast(null as {{ dbt.type_string() }}) as source_file,
+        cast(null as {{ dbt.type_string() }}) as source_system,
         cast(null as {{ dbt.type_timestamp() }}) as high_water_mark,
         cast(null as {{ dbt.type_bigint() }}) as row_count,
         cast(null as {{ dbt.type_timestamp() }}) as min_logged_at,

@@ -15,7 +15,14 @@
     a file that is missing a required column stops the run at this node.
 -#}
 {{ config(materialized='table') }}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% endfor %}
 {%- set new_files = new_raw_files() %}
+{%- set vendor_files = {} %}
+{%- for source in vendor_sources() %}
+    {%- do vendor_files.update({source: new_vendor_files(source)}) %}
+{%- endfor %}
 {%- set late_hours = var('late_arrival_window_hours') | int %}
 {#- The band of occurred_at whose pairs are judged: up to a late-arrival window
     before the newest ingestion; everything with `audit_log_complete`. -#}
@@ -45,16 +52,35 @@ earlier_loads as (
 ),
 
 -- Parsed as staging parses them (so the spans cover exactly its records).
+-- An Auth0 or Keycloak record without an ingestion time counts as ingested
+-- now, when it is loaded (sources.md 2.1).
 timestamps as (
     select
+        'janrain' as source_system,
         filename,
         {{ parse_iso8601_timestamp(clean_text('logged_at')) }} as logged_at_utc,
         {{ parse_iso8601_timestamp(clean_text('ingested_at')) }} as ingested_at_utc
     from raw_audit_log
+    {%- for source, files in vendor_files | dictsort %}
+
+    union all
+
+    select
+        '{{ source }}' as source_system,
+        vendor_records.source_file as filename,
+        {{ vendor_logged_at(source, 'vendor_records.raw_record') }} as logged_at_utc,
+        coalesce(
+            {{ vendor_ingested_at('vendor_records.raw_record') }},
+            {{ current_processed_at() }}
+        ) as ingested_at_utc
+    from {{ read_vendor_records(source, files) }} as vendor_records
+    where {{ clean_text('vendor_records.raw_record') }} is not null
+    {%- endfor %}
 ),
 
 new_files as (
     select
+        source_system,
         filename as source_file,
         count(*) as delivered_rows,
         min(logged_at_utc) as min_logged_at,
@@ -62,7 +88,7 @@ new_files as (
         min(ingested_at_utc) as min_ingested_at,
         max(ingested_at_utc) as max_ingested_at
     from timestamps
-    group by filename
+    group by source_system, filename
 ),
 
 files_span as (
@@ -86,6 +112,7 @@ newest_ingestion as (
 
 limits as (
     select
+        cast(new_files.source_system as {{ dbt.type_string() }}) as source_system,
         cast(new_files.source_file as {{ dbt.type_string() }}) as source_file,
         cast(new_files.delivered_rows as {{ dbt.type_bigint() }}) as delivered_rows,
         new_files.min_logged_at,

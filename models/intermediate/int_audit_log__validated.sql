@@ -39,14 +39,33 @@
     'event_type', 'exclusion_reason', 'sign_in_method', 'channel', 'creation_path', 'update_reason',
 ] %}
 {%- set staged_columns = ['record_key'] + audit_log_columns()
-    + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns %}
+    + ['logged_at_utc', 'ingested_at_utc', 'source_file', 'device_class'] + classification_columns
+    + ['line_number'] + (vendor_staged_columns().keys() | list)
+    + ['is_known_event_name', 'requires_user_uuid'] %}
 {%- set reject_only_columns = ['logged_at', 'ingested_at'] %}
 {%- set log_id_key = record_key(['log_id']) %}
 
 with
 
 audit_log as {{ inline_cte() }} (
-    select * from {{ ref('stg_janrain__audit_log') }}
+    select {{ staged_columns | join(', ') }} from {{ ref('stg_janrain__audit_log') }}
+    {%- set vendor_staging = {'auth0': 'stg_auth0__logs', 'keycloak': 'stg_keycloak__events'} %}
+    {%- for source, staging in vendor_staging | dictsort %}
+    {%- if source in vendor_sources() %}
+
+    union all
+
+    select
+        {%- for column in staged_columns %}
+        {%- if column in ['device_class'] + classification_columns %}
+        cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- else %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endif %}
+        {%- endfor %}
+    from {{ ref(staging) }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 -- log_ids delivered more than once in this batch (re-deliveries, conflicting
@@ -82,8 +101,8 @@ deliveries_ranked as (
     select
         *,
         row_number() over (
-            partition by log_id, record_key
-            order by ingested_at_utc nulls last, ingested_at, source_file
+            partition by source_system, log_id, record_key
+            order by ingested_at_utc nulls last, ingested_at, source_file, line_number
         ) as delivery_rank
     from delivered_more_than_once
 ),
@@ -95,8 +114,12 @@ shared_log_id_ranked as (
         case
             when log_id is null then 1
             else row_number() over (
-                partition by log_id
-                order by ingested_at_utc nulls last, record_key
+                partition by source_system, log_id
+                order by
+                    ingested_at_utc nulls last,
+                    case when source_system <> 'janrain' then source_file end,
+                    line_number,
+                    record_key
             )
         end as log_id_rank
     from deliveries_ranked
@@ -119,6 +142,7 @@ batch_records as (
 known_records as (
     {%- if not batch.has_new %}
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -126,6 +150,7 @@ known_records as (
     {%- else %}
     {%- if batch.min_logged_at is not none %}
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -137,6 +162,7 @@ known_records as (
     {%- endif %}
 
     select
+        known.source_system,
         known.log_id,
         known.record_key
     from {{ this }} as known
@@ -157,7 +183,9 @@ new_records as (
 ),
 
 known_log_ids as (
-    select distinct log_id
+    select distinct
+        source_system,
+        log_id
     from known_records
     where log_id is not null
 ),
@@ -170,16 +198,27 @@ new_records as (
 
 {%- endif %}
 
+-- A new record whose log_id an earlier run stored (of the same source) is a
+-- later conflicting copy. A join, not a correlated subquery: Spark cannot plan
+-- one inside a case expression.
 checked as (
     select
-        *,
+        new_records.*,
         {{ classify_reject_reason(
-            'log_id', 'event_name', 'user_uuid', 'logged_at_utc', 'ingested_at_utc',
-            '(log_id_rank > 1'
-            ~ (' or log_id in (select known_log_ids.log_id from known_log_ids)' if is_incremental() else '')
-            ~ ')'
+            'new_records.log_id', 'new_records.is_known_event_name', 'new_records.requires_user_uuid',
+            'new_records.user_uuid', 'new_records.logged_at_utc', 'new_records.ingested_at_utc',
+            '(new_records.log_id_rank > 1'
+            ~ (' or known_log_ids.log_id is not null' if is_incremental() else '')
+            ~ ')',
+            "new_records.source_system = 'janrain'",
         ) }} as reject_reason
     from new_records
+    {%- if is_incremental() %}
+    left join known_log_ids
+        on
+            new_records.log_id = known_log_ids.log_id
+            and new_records.source_system = known_log_ids.source_system
+    {%- endif %}
 ),
 
 validated as (
@@ -197,6 +236,10 @@ validated as (
         source_file,
         reject_reason,
         {{ current_processed_at() }} as processed_at,
+        {%- for column in vendor_staged_columns() %}
+        {{ column }},
+        {%- endfor %}
+        line_number,
         {%- for column in classification_columns %}
         case when reject_reason is null then {{ column }} end as {{ column }},
         {%- endfor %}

@@ -1,7 +1,8 @@
 {#-
-    One row per app, user and reporting day on which the user was active: had
-    a registration, sign-in or SSO sign-in (a signin.* event). Profile writes
-    by back ends and agents are not user activity. The base of active_users.
+    One row per user and reporting day on which the user was active: had a
+    registration, sign-in or SSO sign-in (a signin.* event). A user is a
+    source system, an app and a user_uuid. Profile writes by back ends and
+    agents are not user activity. The base of active_users.
 
     Incremental: the user-days of the events fct_events gained since the last
     run, minus those already stored, are appended; a late event adds its day
@@ -38,6 +39,7 @@ new_sign_in_events as (
 
 new_user_days as (
     select distinct
+        source_system,
         app_id,
         user_uuid,
         {{ to_reporting_date('occurred_at') }} as activity_date
@@ -47,6 +49,7 @@ new_user_days as (
 stored_user_days as (
     {%- if is_incremental() %}
     select
+        source_system,
         app_id,
         user_uuid,
         activity_date
@@ -58,6 +61,7 @@ stored_user_days as (
     {%- endif %}
     {%- else %}
     select
+        source_system,
         app_id,
         user_uuid,
         activity_date
@@ -73,7 +77,8 @@ unseen_user_days as (
     from new_user_days
     left join stored_user_days
         on
-            new_user_days.app_id = stored_user_days.app_id
+            new_user_days.source_system = stored_user_days.source_system
+            and new_user_days.app_id = stored_user_days.app_id
             and new_user_days.user_uuid = stored_user_days.user_uuid
             and new_user_days.activity_date = stored_user_days.activity_date
     where stored_user_days.user_uuid is null

@@ -7,7 +7,7 @@
     The user grain of the invariant checks (int_invariants__users): a user's
     whole history in one row, so a run checks the users it touched without
     reading their history again. A user is the 64-bit key of their app and
-    uuid and the row holds no text, so that millions of users stay small; the
+    uuid (and source system) and the row holds no text, so that millions of users stay small; the
     checks look the names up for the rare violation.
 
     Incremental: the events validated since the last run are folded into the
@@ -16,14 +16,14 @@
     replaced; `processed_at` says which run touched a user last.
 -#}
 {{ config(
-    post_hook="{{ record_batch('int_audit_log__validated') }}",
+    post_hook="{{ record_batch('int_audit_log__classified') }}",
     **merge_by_key_config('user_key')
 ) }}
 
 with
 
 new_events as (
-    select * from {{ ref('int_audit_log__validated') }}
+    select * from {{ ref('int_audit_log__classified') }}
     where
         processed_at > {{ incremental_high_water_mark() }}
         and event_type is not null
@@ -31,7 +31,7 @@ new_events as (
 
 new_by_user as (
     select
-        {{ record_key(['app_id', 'user_uuid']) }} as user_key,
+        {{ record_key(['source_system', 'app_id', 'user_uuid']) }} as user_key,
         count(case when event_type in {{ event_types_of('registrations') }} then 1 end)
             as registrations,
         max(case when event_type in {{ event_types_of('registrations') }} then logged_at_utc end)
@@ -48,7 +48,7 @@ new_by_user as (
             as first_active_at,
         false as is_stored
     from new_events
-    group by {{ record_key(['app_id', 'user_uuid']) }}
+    group by {{ record_key(['source_system', 'app_id', 'user_uuid']) }}
 ),
 
 {%- if is_incremental() %}

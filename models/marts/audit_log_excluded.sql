@@ -9,14 +9,15 @@
 
 with
 
-validated as (
-    select * from {{ ref('int_audit_log__validated') }}
+classified as (
+    select * from {{ ref('int_audit_log__classified') }}
 ),
 
 excluded as (
     select
-        {{ record_id('log_id', 'record_key') }} as audit_record_id,
+        event_id as audit_record_id,
         record_key as audit_record_key,
+        source_system,
         log_id,
         exclusion_reason,
         event_name,
@@ -28,7 +29,7 @@ excluded as (
         user_uuid,
         failure_reason,
         processed_at
-    from validated
+    from classified
     where exclusion_reason is not null
 )
 

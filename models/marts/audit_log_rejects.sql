@@ -19,6 +19,7 @@ rejects as (
     select
         {{ record_id('log_id', 'record_key') }} as audit_record_id,
         record_key as audit_record_key,
+        source_system,
         reject_reason,
         {%- for column in audit_log_columns() if column not in personal_data_columns() %}
         {{ column }},

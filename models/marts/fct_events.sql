@@ -21,14 +21,16 @@
 
 with
 
-validated as (
-    select * from {{ ref('int_audit_log__validated') }}
+classified as (
+    select * from {{ ref('int_audit_log__classified') }}
 ),
 
 events as (
     select
-        {{ record_id('log_id', 'record_key') }} as event_id,
+        event_id,
         record_key as event_key,
+        source_system,
+        is_derived,
         event_type,
         coalesce(event_type in {{ event_types_of('registrations') }}, false) as is_registration,
         coalesce(event_type in {{ event_types_of('all_sign_ins') }}, false) as is_sign_in,
@@ -49,7 +51,7 @@ events as (
         batch_id,
         log_id as source_log_id,
         processed_at
-    from validated
+    from classified
     where event_type is not null
 )
 

@@ -14,7 +14,10 @@
     materialized='incremental',
     post_hook="{{ record_batch('int_audit_log__validated') }}",
 ) }}
-{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% endfor %}
 {%- set mark = incremental_high_water_mark() %}
 {%- set pending = raw_files_loaded_after(mark) %}
 {%- set content = [] %}
@@ -60,6 +63,47 @@ delivered as (
         )
 ),
 
+{%- for source in vendor_sources() %}
+{%- set vendor_pending = raw_files_loaded_after(mark, source) %}
+
+-- {{ source }}: the rejected records' address, user agent and content
+-- (sources.md 2.5), from the records of the files not yet folded in.
+delivered_{{ source }} as (
+    select
+        staged.record_key,
+        {%- for column in personal_data_columns() %}
+        staged.{{ column }},
+        {%- endfor %}
+        staged.raw_record,
+        staged.log_id
+    from ({{ vendor_staged_records(source, read_vendor_records(source, vendor_pending.files)) }}) as staged
+    where
+        staged.log_id is null
+        or staged.log_id in (
+            select rejected.log_id from rejected
+            where rejected.log_id is not null
+        )
+),
+{%- endfor %}
+
+-- Every source's deliveries that can be rejected records, side by side.
+every_delivery as (
+    select
+        record_key,
+        {%- for column in personal_data_columns() %}
+        {{ column }},
+        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as raw_record,
+        log_id
+    from delivered
+    {%- for source in vendor_sources() %}
+
+    union all
+
+    select * from delivered_{{ source }}
+    {%- endfor %}
+),
+
 -- A re-delivered record carries the same values (they are content).
 personal_data as (
     select distinct
@@ -68,16 +112,18 @@ personal_data as (
         {%- for column in personal_data_columns() %}
         delivered.{{ column }},
         {%- endfor %}
+        delivered.raw_record,
         rejected.processed_at
     from rejected
-    inner join delivered
+    inner join every_delivery as delivered
         on
             rejected.record_key = delivered.record_key
             and {{ null_safe_equals('rejected.log_id', 'delivered.log_id') }}
     where coalesce(
         {%- for column in personal_data_columns() %}
-        delivered.{{ column }}{{ ',' if not loop.last }}
+        delivered.{{ column }},
         {%- endfor %}
+        delivered.raw_record
     ) is not null
 )
 

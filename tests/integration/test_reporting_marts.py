@@ -4,6 +4,12 @@ The contract example (section 8) is small enough to know every number of every
 dashboard by reading it: the expectations below are written from the story of
 its rows, not from the marts. The demo log's generator writes its own truth
 (``expected/demo_expected.json``); the marts must agree with it too.
+
+Every mart has a row per source system (``source_system``). The example and the
+demo are Janrain logs, so their marts hold only ``janrain`` rows; where a test
+reads counts into a mapping, it sums over source_system (the figures across
+sources). A build of the example beside the Keycloak example shows the marts
+split by source, each source's rows those of a build of it alone.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from harness import (
     DEMO_DB,
     EXPECTED_DIR,
     EXPECTED_EVENT_TYPE,
+    FIXTURES_DIR,
+    MARTS,
     RawLog,
     normalise_truth,
     query_db,
@@ -66,6 +74,23 @@ def test_every_reporting_mart_built_and_tested(example_build):
         if node.get("resource_type") == "test" and node.get("attached_node")
     }
     assert set(REPORTING_MARTS) <= tested
+
+
+def test_every_mart_is_split_by_source_system(example_build):
+    """Every mart has source_system, not null, right after its time columns; the
+    contract example is a Janrain log."""
+    for mart in (*MARTS, *REPORTING_MARTS):
+        columns = [name for name, in example_build.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = ? order by ordinal_position", [mart]
+        )]
+        assert "source_system" in columns, mart
+        assert columns.index("source_system") < columns.index(
+            "event_type" if "app_id" not in columns else "app_id"
+        ), (mart, columns)
+        assert example_build.query(
+            f"select distinct source_system from main.{mart}"
+        ) == [("janrain",)], mart
 
 
 def test_profile_counts(example_build):
@@ -183,8 +208,8 @@ def test_event_summary_and_details(example_build):
 
 def test_app_overview_creations_by_client(example_build):
     assert dict(example_build.query(
-        "select client_id, event_count from main.app_overview_monthly "
-        "where event_type = 'entity_create' and event_month = '2026-03-01'"
+        "select client_id, sum(event_count) from main.app_overview_monthly "
+        "where event_type = 'entity_create' and event_month = '2026-03-01' group by all"
     )) == {SITE_A: 1, MOBILE: 1, IMPORTER: 2, BACKEND: 1}
 
 
@@ -195,22 +220,87 @@ def test_hour_minute_and_weekday_marts_match_the_file(example_build):
     by_hour = Counter((at.hour, kind) for kind, at in times)
     assert dict(Counter({
         (minute, kind): count for minute, kind, count in example_build.query(
-            "select minute_of_hour, event_type, event_count from main.events_by_minute_of_hour"
+            "select minute_of_hour, event_type, sum(event_count) "
+            "from main.events_by_minute_of_hour group by all"
         )
     })) == by_minute
     assert {
         (weekday, hour, kind): count for weekday, hour, kind, count in example_build.query(
-            "select iso_weekday, hour_of_day_local, event_type, event_count "
-            "from main.events_by_weekday_and_hour"
+            "select iso_weekday, hour_of_day_local, event_type, sum(event_count) "
+            "from main.events_by_weekday_and_hour group by all"
         )
     } == by_weekday_hour
     # With the default reporting time zone (UTC) the local chart is the UTC one.
     assert {
         (hour, kind): count for hour, kind, count in example_build.query(
-            "select hour_of_day_local, event_type, event_count "
-            "from main.events_by_hour_of_day_local"
+            "select hour_of_day_local, event_type, sum(event_count) "
+            "from main.events_by_hour_of_day_local group by all"
         )
     } == by_hour
+
+
+# ---------------------------------------------------------------------------
+# Two sources in one build: the marts split by source_system
+# ---------------------------------------------------------------------------
+
+KEYCLOAK_EXAMPLE = FIXTURES_DIR / "keycloak_example.jsonl"
+# Marts that count every canonical event once: per source, their sum is fct_events'.
+EVENT_COUNT_MARTS = (
+    "events_hourly", "events_by_hour_of_day", "events_daily", "app_overview_monthly",
+    "events_by_hour_of_day_local", "events_by_minute_of_hour", "events_by_weekday_and_hour",
+)
+
+
+@pytest.fixture(scope="module")
+def two_source_build(dbt_build, tmp_path_factory):
+    """The contract example (Janrain) and the Keycloak example, which tells the same
+    story on the same days, built into one target."""
+    workdir = tmp_path_factory.mktemp("janrain_and_keycloak")
+    return dbt_build(CONTRACT_EXAMPLE, workdir, dashboards=True, extra_vars={"raw_sources": {
+        "janrain": str(CONTRACT_EXAMPLE.resolve()),
+        "keycloak": str(KEYCLOAK_EXAMPLE.resolve()),
+    }})
+
+
+def test_marts_split_by_source_system(two_source_build, example_build):
+    assert two_source_build.returncode == 0, two_source_build.describe()
+    for mart in (*MARTS, *REPORTING_MARTS):
+        assert two_source_build.statuses.get(mart) == "success", mart
+        # Each source's rows are what a build of it alone gives: sources never mix.
+        janrain = two_source_build.query(
+            f"select * from main.{mart} where source_system = 'janrain'"
+        )
+        assert sorted(janrain, key=repr) == sorted(
+            example_build.query(f"select * from main.{mart}"), key=repr
+        ), mart
+        sources = {name for name, in two_source_build.query(
+            f"select distinct source_system from main.{mart}"
+        )}
+        # The Keycloak example has no failed sign-in; everything else it has.
+        expected = {"janrain"} if mart == "failed_sign_ins_daily" else {"janrain", "keycloak"}
+        assert sources == expected, mart
+    events = dict(two_source_build.query(
+        "select source_system, count(*) from main.fct_events group by all"
+    ))
+    assert events["keycloak"] > 0
+    for mart in EVENT_COUNT_MARTS:
+        assert dict(two_source_build.query(
+            f"select source_system, sum(event_count) from main.{mart} group by all"
+        )) == events, mart
+
+
+def test_active_users_count_each_source_apart(two_source_build):
+    # In the Keycloak example too, user 1 registers and hops by SSO on 2 March and
+    # signs in on 3 March; user 2 registers socially on 2 March and signs in on 4 March.
+    rows = two_source_build.query(
+        "select source_system, period_grain, period_start, active_users, new_users, "
+        "returning_users from main.active_users where period_grain = 'day' "
+        "order by source_system, period_start"
+    )
+    story = [(d(2), 2, 2, 0), (d(3), 1, 0, 1), (d(4), 1, 0, 1)]
+    assert rows == [
+        (source, "day", *day) for source in ("janrain", "keycloak") for day in story
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -248,8 +338,8 @@ def _breakdown(sql: str) -> dict[str, int]:
          " union all select sign_in_method, sign_ins from main.sign_ins_by_method_daily"
          ") group by all"),
         ("hour_of_day_and_type",
-         "select hour_of_day_local || '|' || event_type, event_count "
-         "from main.events_by_hour_of_day_local"),
+         "select hour_of_day_local || '|' || event_type, sum(event_count) "
+         "from main.events_by_hour_of_day_local group by all"),
         ("exclusion_reason",
          "select 'failed_signin', sum(failed_sign_ins) from main.failed_sign_ins_daily"),
     ],
@@ -274,6 +364,7 @@ def test_demo_profile_count_is_creations_minus_deletions(demo_truth):
     founding = demo_truth["founding_example"]
     assert query_db(
         DEMO_DB,
-        "select max(profile_count) from main.profile_counts_daily where app_id = ?",
+        "select max(profiles) from (select profile_date, sum(profile_count) as profiles "
+        "from main.profile_counts_daily where app_id = ? group by profile_date)",
         [founding["app_id"]],
     )[0][0] == founding["entity_create"]

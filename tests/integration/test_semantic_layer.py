@@ -5,8 +5,10 @@ writing, which would lock out the other tests' readers) with the manifest the
 build of that database left in ``target/``. The README's query must reproduce
 ``events_by_hour_of_day``; the cumulative ``profiles_in_store`` must equal
 ``profile_counts_daily``; ``social_share_of_registrations`` must be the share
-the registrations mart shows. ``make query``, the documented way to query, works
-after a dbt command on another DuckDB file.
+the registrations mart shows; metrics split by ``event__source_system`` as the
+events do. The marts are read summed over source_system, as the metrics are
+when not split. ``make query``, the documented way to query, works after a dbt
+command on another DuckDB file.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def test_readme_query_reproduces_events_by_hour_of_day(tmp_path):
     got = {(int(r["event__hour_of_day"]), r["event__event_type"]): int(r["events"]) for r in rows}
     mart = {
         (hour, kind): count for hour, kind, count in query_db(
-            DEMO_DB, "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
+            DEMO_DB, "select hour_of_day, event_type, sum(event_count) "
+            "from main.events_by_hour_of_day group by all"
         )
     }
     assert len(mart) > 100 and got == mart
@@ -78,7 +81,8 @@ def test_profiles_in_store_equals_profile_counts_daily(tmp_path):
     }
     mart = {
         (str(day), app): count for day, app, count in query_db(
-            DEMO_DB, "select profile_date, app_id, profile_count from main.profile_counts_daily"
+            DEMO_DB, "select profile_date, app_id, sum(profile_count) "
+            "from main.profile_counts_daily group by all"
         )
     }
     assert mart and {key: got.get(key) for key in mart} == mart
@@ -94,6 +98,28 @@ def test_social_share_of_registrations(tmp_path):
     )[0]
     assert int(rows[0]["registrations"]) == total
     assert float(rows[0]["social_share_of_registrations"]) == pytest.approx(social / total)
+
+
+def test_metrics_split_by_source_system(tmp_path):
+    rows = mf_query(
+        tmp_path, "--metrics", "events,registrations", "--group-by", "event__source_system",
+    )
+    got = {r["event__source_system"]: (int(r["events"]), int(r["registrations"])) for r in rows}
+    events = {
+        source: (count, registrations) for source, count, registrations in query_db(
+            DEMO_DB, "select source_system, count(*), count(case when is_registration then 1 end)"
+            " from main.fct_events group by all"
+        )
+    }
+    assert events and got == events
+    assert got == {
+        source: (count, registrations) for source, count, registrations in query_db(
+            DEMO_DB, "select source_system, sum(event_count), sum(registrations) from ("
+            " select source_system, event_count, 0 as registrations from main.events_daily"
+            " union all select source_system, 0, registrations"
+            " from main.registrations_by_method_daily) group by all"
+        )
+    }
 
 
 def test_make_query_after_a_dbt_command_on_another_file(tmp_path):
@@ -134,7 +160,8 @@ def test_make_query_after_a_dbt_command_on_another_file(tmp_path):
     got = {(int(r["event__hour_of_day"]), r["event__event_type"]): int(r["events"]) for r in rows}
     mart = {
         (hour, kind): count for hour, kind, count in query_db(
-            DEMO_DB, "select hour_of_day, event_type, event_count from main.events_by_hour_of_day"
+            DEMO_DB, "select hour_of_day, event_type, sum(event_count) "
+            "from main.events_by_hour_of_day group by all"
         )
     }
     assert len(mart) > 100 and got == mart

@@ -61,6 +61,15 @@ violations as (
         'user_uuid is missing' as violation
     from events
     where user_uuid is null
+
+    union all
+
+    select
+        event_id,
+        event_type,
+        'source_system or is_derived is missing' as violation
+    from events
+    where source_system is null or is_derived is null
 )
 
 select * from violations

@@ -8,9 +8,17 @@ events as (
     where {{ scope.is_new if scope.has_work else '1 = 0' }}
 ),
 
+-- Janrain: a write that changes deactivateAccount; Auth0 and Keycloak: an
+-- update of a user through the Management API or the admin API, which is
+-- where (de)activations are logged (sources.md 3.2 row 4, 4.2).
 deactivate_account_changes as (
     select * from events
-    where {{ dbt.concat(["'|'", "changed_attributes", "'|'"]) }} like '%|deactivateAccount|%'
+    where
+        {{ dbt.concat(["'|'", "changed_attributes", "'|'"]) }} like '%|deactivateAccount|%'
+        or (
+            source_system = 'auth0' and endpoint like 'PATCH /api/v2/users/{id}%'
+        )
+        or (source_system = 'keycloak' and endpoint = 'UPDATE users/{id}')
 ),
 
 violations as (
@@ -24,10 +32,15 @@ violations as (
             else 'deactivateAccount change not counted as a deactivation or reactivation update'
         end as violation
     from deactivate_account_changes
-    where not (
-        event_type = 'entity_update'
-        and update_reason in ('deactivation', 'reactivation')
-    )
+    where
+        event_type = 'entity_delete'
+        or (
+            source_system = 'janrain'
+            and not (
+                event_type = 'entity_update'
+                and update_reason in ('deactivation', 'reactivation')
+            )
+        )
 )
 
 select * from violations

@@ -1,15 +1,21 @@
 {{ config(**invariant_test_config(11)) }}
 -- depends_on: {{ ref('stg_janrain__audit_log') }}
+-- depends_on: {{ ref('stg_auth0__logs') }}
+-- depends_on: {{ ref('stg_keycloak__events') }}
+{% for source in vendor_sources() if reads_demo_log(source) -%}
+-- depends_on: {{ ref('raw_' ~ source ~ '_log') }}
+{% endfor %}
 -- depends_on: {{ ref('audit_log_excluded') }}
 -- depends_on: {{ ref('audit_log_rejects') }}
-{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set scope = invariant_scope() %}
 {%- set limits = run_limits() %}
 {%- set check_all = var('invariant_scope', 'auto') == 'all' %}
 {#-
     Every distinct raw record (log_id and content) is exactly one of: a
     canonical event, an excluded record with its reason, a rejected record
-    with its reason. Checked record by record, which implies that the three
+    with its reason; for Auth0 and Keycloak, the primary event (the profile
+    writes it derives are not records of the log). Checked record by record, which implies that the three
     counts add up to the distinct raw records for every load and every slice.
 
     The raw side is the raw files themselves, read and keyed again (the
@@ -39,11 +45,31 @@ raw_records as (
         {{ record_key(cleaned) }} as record_key,
         {{ record_key([clean_text('raw_files.log_id')]) }} as log_key
     from {{ read_raw_files(every_file.files, every_file.columns, every_file.uniform) }} as raw_files
+    {%- for source in vendor_sources() %}
+
+    union all
+
+    select
+        record_key,
+        {{ record_key(['log_id']) }} as log_key
+    from ({{ vendor_staged_records(source, read_vendor_records(source, new_vendor_files(source, skip_loaded=false))) }})
+        as {{ source }}_records
+    {%- endfor %}
     {%- else %}
     select
         record_key,
         {{ record_key(['log_id']) }} as log_key
     from {{ ref('stg_janrain__audit_log') }}
+    {%- for source, staging in [('auth0', 'stg_auth0__logs'), ('keycloak', 'stg_keycloak__events')]
+        if source in vendor_sources() %}
+
+    union all
+
+    select
+        record_key,
+        {{ record_key(['log_id']) }} as log_key
+    from {{ ref(staging) }}
+    {%- endfor %}
     {%- endif %}
 ),
 
@@ -53,7 +79,9 @@ outcomes as (
         {{ record_key(['source_log_id']) }} as log_key,
         event_type as reason
     from {{ ref('fct_events') }}
-    where {{ span if span in ('true', 'false') else 'occurred_at ' ~ span }}
+    where
+        not is_derived
+        and {{ span if span in ('true', 'false') else 'occurred_at ' ~ span }}
 
     union all
 

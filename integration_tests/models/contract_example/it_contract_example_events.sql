@@ -11,4 +11,4 @@ select
     creation_path,
     update_reason
 from {{ ref('fct_events') }}
-where app_id = '{{ var("contract_example_app_id") }}'
+where source_system = 'janrain' and app_id = '{{ var("contract_example_app_id") }}'

@@ -11,17 +11,17 @@ with
 
 events as (
     select * from {{ ref('fct_events') }}
-    where app_id <> '{{ example_app }}'
+    where source_system = 'janrain' and app_id <> '{{ example_app }}'
 ),
 
 excluded as (
     select * from {{ ref('audit_log_excluded') }}
-    where app_id <> '{{ example_app }}'
+    where source_system = 'janrain' and app_id <> '{{ example_app }}'
 ),
 
 rejects as (
     select * from {{ ref('audit_log_rejects') }}
-    where app_id is null or app_id <> '{{ example_app }}'
+    where source_system = 'janrain' and (app_id is null or app_id <> '{{ example_app }}')
 ),
 
 totals as (

@@ -16,7 +16,7 @@
     partners are looked for only in the band of the history around them.
     Records are matched on narrow keys (64-bit hashes of the request and of
     the channel); their readable columns are fetched for violations only.
-    Reads validation's events directly: fct_events waits for this model, so
+    Reads every source's classified events (int_audit_log__classified): fct_events waits for this model, so
     that its invariant tests stop everything built on it.
 -#}
 {%- set scope = invariant_scope(occurred_at='logged_at_utc') %}
@@ -31,7 +31,7 @@
 with
 
 validated as {{ inline_cte() }} (
-    select * from {{ ref('int_audit_log__validated') }}
+    select * from {{ ref('int_audit_log__classified') }}
 ),
 
 events as (
@@ -39,8 +39,15 @@ events as (
         record_key,
         logged_at_utc as occurred_at,
         event_type,
-        {{ record_key(['app_id', 'user_uuid', 'client_id', 'endpoint']) }} as request_key,
-        {{ record_key(['app_id', 'user_uuid', 'channel']) }} as channel_key,
+        {{ record_key(['source_system', 'app_id', 'user_uuid', 'client_id', 'endpoint']) }}
+            as request_key,
+        -- Invariant 4's "same request": Janrain, the registration's channel;
+        -- Auth0 and Keycloak, its client (sources.md 5).
+        case
+            when source_system = 'janrain'
+                then {{ record_key(['source_system', 'app_id', 'user_uuid', 'channel']) }}
+            else {{ record_key(['source_system', 'app_id', 'user_uuid', 'client_id']) }}
+        end as channel_key,
         case
             when event_type in {{ event_types_of('registrations') }} then {{ role.registration }}
             when event_type = 'entity_create' and creation_path = 'registration'
@@ -172,7 +179,8 @@ violating_keys as (
 violations as (
     select
         violating_keys.invariant,
-        {{ record_id('validated.log_id', 'validated.record_key') }} as event_id,
+        validated.event_id,
+        validated.source_system,
         validated.event_type,
         validated.app_id,
         validated.user_uuid,

@@ -15,7 +15,7 @@
 with
 
 validated as {{ inline_cte() }} (
-    select * from {{ ref('int_audit_log__validated') }}
+    select * from {{ ref('int_audit_log__classified') }}
 ),
 
 session_events as (
@@ -24,7 +24,8 @@ session_events as (
         logged_at_utc as occurred_at,
         event_type in {{ event_types_of('sso_sign_ins') }} as is_sso,
         case
-            when sso_session_id is not null then {{ record_key(['app_id', 'sso_session_id']) }}
+            when sso_session_id is not null
+                then {{ record_key(['source_system', 'app_id', 'sso_session_id']) }}
         end as session_key,
         case when client_id is not null then {{ record_key(['client_id']) }} end as client_key,
         {{ scope.is_due }} as is_due
@@ -33,6 +34,9 @@ session_events as (
         (
             event_type in {{ event_types_of('sso_sign_ins') }}
             or event_type in {{ event_types_of('interactive_sign_ins') }}
+            -- Auth0 and Keycloak: a sign-up's own sign-in opens the session on
+            -- its client too (sources.md 5, invariant 9).
+            or exclusion_reason = 'registration_sign_in'
         )
         {%- if scope.has_work %}
         and {{ scope.session_near }}
@@ -71,7 +75,8 @@ unopened as (
 violations as (
     select
         9 as invariant,
-        {{ record_id('validated.log_id', 'validated.record_key') }} as event_id,
+        validated.event_id,
+        validated.source_system,
         validated.event_type,
         validated.app_id,
         validated.user_uuid,

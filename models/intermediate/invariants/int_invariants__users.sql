@@ -55,11 +55,14 @@ violating_users as (
 user_names as (
     select distinct
         violating_users.user_key,
+        validated.source_system,
         validated.app_id,
         validated.user_uuid
     from violating_users
-    inner join {{ ref('int_audit_log__validated') }} as validated
-        on violating_users.user_key = {{ record_key(['validated.app_id', 'validated.user_uuid']) }}
+    inner join {{ ref('int_audit_log__classified') }} as validated
+        on violating_users.user_key = {{ record_key(
+            ['validated.source_system', 'validated.app_id', 'validated.user_uuid']
+        ) }}
     where validated.event_type is not null
 ),
 
@@ -67,6 +70,7 @@ violations as (
     select
         violating_users.invariant,
         cast(null as {{ dbt.type_string() }}) as event_id,
+        user_names.source_system,
         cast(null as {{ dbt.type_string() }}) as event_type,
         user_names.app_id,
         user_names.user_uuid,

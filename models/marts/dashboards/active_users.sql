@@ -1,9 +1,11 @@
 {#-
-    Daily, weekly and monthly active users per app, new versus returning. One
-    row per period grain (day, week starting Monday, calendar month), period
-    start (reporting time zone) and app. A user is active in a period when
-    they registered, signed in or arrived by SSO in it; new when their first
-    activity in the log falls in the period, returning otherwise.
+    Daily, weekly and monthly active users per source system and app, new
+    versus returning. One row per period grain (day, week starting Monday,
+    calendar month), period start (reporting time zone), source system and
+    app. A user is a source system, an app and a user_uuid (the user_key of
+    int_users__lifecycle). A user is active in a period when they registered,
+    signed in or arrived by SSO in it; new when their first activity in the
+    log falls in the period, returning otherwise.
 
     Incremental by period: a run recounts only the periods its new user-days
     fall in, and, for a user whose first activity a late event moved earlier,
@@ -78,19 +80,22 @@ touched_periods as (
 
 {%- endif %}
 
--- One row per period, app and user: which users were active when.
+-- One row per period and user: which users were active when. The user_key is
+-- int_users__lifecycle's, so that the join below finds each user's first activity.
 periods as (
     {%- for grain in grains %}
     select
         '{{ grain }}' as period_grain,
         {{ period_start(grain, 'activity_date') }} as period_start,
+        source_system,
         app_id,
-        {{ record_key(['app_id', 'user_uuid']) }} as user_key
+        {{ record_key(['source_system', 'app_id', 'user_uuid']) }} as user_key
     from user_days
     group by
         {{ period_start(grain, 'activity_date') }},
+        source_system,
         app_id,
-        {{ record_key(['app_id', 'user_uuid']) }}
+        {{ record_key(['source_system', 'app_id', 'user_uuid']) }}
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
@@ -110,6 +115,7 @@ with_first_period as (
     select
         periods_to_count.period_grain,
         periods_to_count.period_start,
+        periods_to_count.source_system,
         periods_to_count.app_id,
         case periods_to_count.period_grain
             {%- for grain in grains %}
@@ -127,13 +133,14 @@ active as (
     select
         period_grain,
         period_start,
+        source_system,
         app_id,
         '{{ reporting_time_zone() }}' as reporting_time_zone,
         count(*) as active_users,
         count(case when first_period_start = period_start then 1 end) as new_users,
         count(case when first_period_start < period_start then 1 end) as returning_users
     from with_first_period
-    group by period_grain, period_start, app_id
+    group by period_grain, period_start, source_system, app_id
 )
 
 select * from active

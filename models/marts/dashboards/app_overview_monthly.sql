@@ -1,8 +1,8 @@
 {#-
-    The App overview dashboard: events per month, app, API client and event
-    type (profile creations are the entity_create rows, sign-ins and SSO the
-    signin.* rows). Months of the reporting time zone. Rolled up from
-    events_daily and rebuilt in full.
+    The App overview dashboard: events per month, source system, app, API
+    client and event type (profile creations are the entity_create rows,
+    sign-ins and SSO the signin.* rows). Months of the reporting time zone.
+    Rolled up from events_daily and rebuilt in full.
 -#}
 
 with
@@ -14,6 +14,7 @@ events_daily as (
 monthly as (
     select
         cast({{ dbt.date_trunc('month', 'event_date') }} as date) as event_month,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -22,6 +23,7 @@ monthly as (
     from events_daily
     group by
         cast({{ dbt.date_trunc('month', 'event_date') }} as date),
+        source_system,
         app_id,
         client_id,
         event_type,

@@ -1,7 +1,8 @@
 {#-
     The Event summary dashboard, per day: registrations, sign-ins and SSO
-    sign-ins per app and reporting day (var reporting_time_zone). Rolled up
-    from events_daily and rebuilt in full (days x apps rows).
+    sign-ins per reporting day (var reporting_time_zone), source system and
+    app. Rolled up from events_daily and rebuilt in full (days x sources x
+    apps rows).
 -#}
 
 with
@@ -13,6 +14,7 @@ events_daily as (
 summary as (
     select
         event_date,
+        source_system,
         app_id,
         reporting_time_zone,
         {{ sum_event_count_where('event_type in ' ~ event_types_of('registrations')) }}
@@ -21,7 +23,7 @@ summary as (
         {{ sum_event_count_where('event_type in ' ~ event_types_of('sso_sign_ins')) }}
             as sso_sign_ins
     from events_daily
-    group by event_date, app_id, reporting_time_zone
+    group by event_date, source_system, app_id, reporting_time_zone
 )
 
 select * from summary

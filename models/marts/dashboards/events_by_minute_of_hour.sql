@@ -1,11 +1,12 @@
 {#-
-    Events per minute of the hour (0-59) and event type, over the whole log:
-    whether traffic bunches at the top of the hour (scheduled jobs, imports).
+    Events per minute of the hour (0-59), source system and event type, over
+    the whole log: whether traffic bunches at the top of the hour (scheduled
+    jobs, imports).
     Minutes are those of the reporting time zone, which differ from UTC's
     only in zones with a half- or quarter-hour offset.
 
     Incremental: the events fct_events gained since the last run are counted
-    and added to the stored counts (at most 60 x 8 rows are read back).
+    and added to the stored counts (at most 60 x 8 rows per source system are read back).
 -#}
 {{ config(
     materialized='incremental',
@@ -13,7 +14,7 @@
     **replace_slices_config('minute_of_hour')
 ) }}
 
-{%- set dimensions = ['minute_of_hour', 'event_type', 'reporting_time_zone'] %}
+{%- set dimensions = ['minute_of_hour', 'source_system', 'event_type', 'reporting_time_zone'] %}
 
 with
 
@@ -26,6 +27,7 @@ localized as (
     select
         cast(extract(minute from {{ to_reporting_time('occurred_at') }}) as integer)
             as minute_of_hour,
+        source_system,
         event_type,
         '{{ reporting_time_zone() }}' as reporting_time_zone
     from new_events
@@ -34,12 +36,14 @@ localized as (
 new_counts as (
     select
         minute_of_hour,
+        source_system,
         event_type,
         reporting_time_zone,
         cast(count(*) as {{ dbt.type_bigint() }}) as event_count
     from localized
     group by
         minute_of_hour,
+        source_system,
         event_type,
         reporting_time_zone
 ),

@@ -1,8 +1,8 @@
 {#-
-    Canonical events per reporting day (var reporting_time_zone), app, client,
-    event type and every attribute the Customer Insights dashboards break
-    events down by. The daily base of the dashboard marts: they roll up from
-    here instead of scanning fct_events.
+    Canonical events per reporting day (var reporting_time_zone), source
+    system, app, client, event type and every attribute the Customer Insights
+    dashboards break events down by. The daily base of the dashboard marts:
+    they roll up from here instead of scanning fct_events.
 
     Incremental: the events fct_events gained since the last run are counted
     and added to the days they fall on (late ones included); other days are
@@ -15,7 +15,7 @@
 ) }}
 
 {%- set dimensions = [
-    'event_date', 'app_id', 'client_id', 'event_type', 'sign_in_method', 'identity_provider',
+    'event_date', 'source_system', 'app_id', 'client_id', 'event_type', 'sign_in_method', 'identity_provider',
     'channel', 'creation_path', 'update_reason', 'reporting_time_zone',
 ] %}
 
@@ -29,6 +29,7 @@ new_events as (
 localized as (
     select
         {{ to_reporting_date('occurred_at') }} as event_date,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -44,6 +45,7 @@ localized as (
 new_counts as (
     select
         event_date,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -57,6 +59,7 @@ new_counts as (
     from localized
     group by
         event_date,
+        source_system,
         app_id,
         client_id,
         event_type,

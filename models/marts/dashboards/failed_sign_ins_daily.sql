@@ -1,7 +1,7 @@
 {#-
     Failed sign-ins (records excluded as `failed_signin`, which are not
-    Customer Insights events) per reporting day, app, API client, the
-    platform's failure reason and whether the account was known.
+    Customer Insights events) per reporting day, source system, app, API
+    client, the platform's failure reason and whether the account was known.
 
     Incremental like events_daily, from audit_log_excluded.
 -#}
@@ -12,7 +12,7 @@
 ) }}
 
 {%- set dimensions = [
-    'event_date', 'app_id', 'client_id', 'failure_reason', 'is_known_user', 'reporting_time_zone',
+    'event_date', 'source_system', 'app_id', 'client_id', 'failure_reason', 'is_known_user', 'reporting_time_zone',
 ] %}
 
 with
@@ -27,6 +27,7 @@ new_failures as (
 localized as (
     select
         {{ to_reporting_date('logged_at') }} as event_date,
+        source_system,
         app_id,
         client_id,
         coalesce(failure_reason, 'unspecified') as failure_reason,
@@ -38,6 +39,7 @@ localized as (
 new_counts as (
     select
         event_date,
+        source_system,
         app_id,
         client_id,
         failure_reason,
@@ -47,6 +49,7 @@ new_counts as (
     from localized
     group by
         event_date,
+        source_system,
         app_id,
         client_id,
         failure_reason,

@@ -1,14 +1,15 @@
 {#-
-    The Daily profile counts dashboard: per app and reporting day, profiles
-    created and deleted that day, the profiles in the store at the midnight
-    that ends the day (running creations minus deletions since the log began),
-    and the change from the previous day. Every day from the app's first
-    creation or deletion to the last day of the log has a row, days without
-    changes included, so the line has no gaps.
+    The Daily profile counts dashboard: per source system, app and reporting
+    day, profiles created and deleted that day, the profiles in the store at
+    the midnight that ends the day (running creations minus deletions since
+    the log began), and the change from the previous day. Every day from the
+    first creation or deletion of the source's app to the last day of the log
+    (of any source) has a row, days without changes included, so the line has
+    no gaps and the counts of several sources add up on every day.
 
     Profiles created before the log begins are not known: counts are relative
     to the start of the log. Deactivated profiles stay in the store and are
-    counted. Rebuilt in full from events_daily (days x apps rows).
+    counted. Rebuilt in full from events_daily (days x sources x apps rows).
 -#}
 
 with
@@ -24,20 +25,22 @@ calendar as (
 daily_changes as (
     select
         event_date,
+        source_system,
         app_id,
         {{ sum_event_count_where("event_type = 'entity_create'") }} as profiles_created,
         {{ sum_event_count_where("event_type = 'entity_delete'") }} as profiles_deleted
     from events_daily
     where event_type in ('entity_create', 'entity_delete')
-    group by event_date, app_id
+    group by event_date, source_system, app_id
 ),
 
 app_spans as (
     select
+        source_system,
         app_id,
         min(event_date) as first_date
     from daily_changes
-    group by app_id
+    group by source_system, app_id
 ),
 
 log_end as (
@@ -50,6 +53,7 @@ log_end as (
 app_days as (
     select
         calendar.date_day as profile_date,
+        app_spans.source_system,
         app_spans.app_id,
         log_end.reporting_time_zone
     from app_spans
@@ -63,6 +67,7 @@ app_days as (
 filled as (
     select
         app_days.profile_date,
+        app_days.source_system,
         app_days.app_id,
         app_days.reporting_time_zone,
         coalesce(daily_changes.profiles_created, 0) as profiles_created,
@@ -71,6 +76,7 @@ filled as (
     left join daily_changes
         on
             app_days.profile_date = daily_changes.event_date
+            and app_days.source_system = daily_changes.source_system
             and app_days.app_id = daily_changes.app_id
 ),
 
@@ -78,7 +84,7 @@ running as (
     select
         *,
         cast(sum(profiles_created - profiles_deleted) over (
-            partition by app_id
+            partition by source_system, app_id
             order by profile_date
             rows between unbounded preceding and current row
         ) as bigint) as profile_count
@@ -88,13 +94,14 @@ running as (
 with_change as (
     select
         profile_date,
+        source_system,
         app_id,
         reporting_time_zone,
         profiles_created,
         profiles_deleted,
         profile_count,
         cast(profile_count - coalesce(lag(profile_count) over (
-            partition by app_id order by profile_date
+            partition by source_system, app_id order by profile_date
         ), 0) as bigint) as change_from_previous_day
     from running
 )

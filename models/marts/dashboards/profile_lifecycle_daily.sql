@@ -1,8 +1,8 @@
 {#-
-    The Last-login, creation and deactivation trends dashboard: per app and
-    reporting day, last-login writes (the profile update every sign-in makes),
-    profile creations, deactivations, reactivations and deletions. From
-    events_daily.
+    The Last-login, creation and deactivation trends dashboard: per reporting
+    day, source system and app, last-login writes (the profile update every
+    sign-in makes), profile creations, deactivations, reactivations and
+    deletions. From events_daily.
 -#}
 
 with
@@ -15,6 +15,7 @@ events_daily as (
 lifecycle as (
     select
         event_date,
+        source_system,
         app_id,
         reporting_time_zone,
         {{ sum_event_count_where("update_reason = 'login'") }} as last_login_updates,
@@ -23,7 +24,7 @@ lifecycle as (
         {{ sum_event_count_where("update_reason = 'reactivation'") }} as reactivations,
         {{ sum_event_count_where("event_type = 'entity_delete'") }} as profiles_deleted
     from events_daily
-    group by event_date, app_id, reporting_time_zone
+    group by event_date, source_system, app_id, reporting_time_zone
 )
 
 select * from lifecycle

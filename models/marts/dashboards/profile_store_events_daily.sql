@@ -1,8 +1,8 @@
 {#-
     Event details, profile store: entity_create, entity_update and
-    entity_delete per reporting day, app and API client, by creation path
-    (registration, bulk_import, api_only and console creations counted
-    separately), update reason and channel. From events_daily.
+    entity_delete per reporting day, source system, app and API client, by
+    creation path (registration, bulk_import, api_only and console creations
+    counted separately), update reason and channel. From events_daily.
 -#}
 
 with
@@ -15,6 +15,7 @@ events_daily as (
 details as (
     select
         event_date,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -26,6 +27,7 @@ details as (
     from events_daily
     group by
         event_date,
+        source_system,
         app_id,
         client_id,
         event_type,

@@ -1,8 +1,9 @@
 {#-
-    What the entity_update count is made of, per app and reporting day: the
-    last-login writes that every sign-in causes, real profile edits,
-    deactivations and reactivations. The default dashboards showed one
-    entity_update number, in which sign-ins usually dominate. From events_daily.
+    What the entity_update count is made of, per reporting day, source system
+    and app: the last-login writes that every sign-in causes, real profile
+    edits, deactivations and reactivations. The default dashboards showed one
+    entity_update number, in which sign-ins usually dominate. From
+    events_daily.
 -#}
 
 with
@@ -15,6 +16,7 @@ updates as (
 explained as (
     select
         event_date,
+        source_system,
         app_id,
         reporting_time_zone,
         cast(sum(event_count) as bigint) as entity_updates,
@@ -23,7 +25,7 @@ explained as (
         {{ sum_event_count_where("update_reason = 'deactivation'") }} as deactivations,
         {{ sum_event_count_where("update_reason = 'reactivation'") }} as reactivations
     from updates
-    group by event_date, app_id, reporting_time_zone
+    group by event_date, source_system, app_id, reporting_time_zone
 )
 
 select * from explained

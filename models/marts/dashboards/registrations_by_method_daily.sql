@@ -1,7 +1,7 @@
 {#-
-    Event details, registrations: new accounts per reporting day, app and API
-    client by sign-in method (traditional or social), identity provider and
-    channel. From events_daily.
+    Event details, registrations: new accounts per reporting day, source
+    system, app and API client by sign-in method (traditional or social),
+    identity provider and channel. From events_daily.
 -#}
 
 with
@@ -14,6 +14,7 @@ events_daily as (
 registrations as (
     select
         event_date,
+        source_system,
         app_id,
         client_id,
         sign_in_method,
@@ -24,6 +25,7 @@ registrations as (
     from events_daily
     group by
         event_date,
+        source_system,
         app_id,
         client_id,
         sign_in_method,

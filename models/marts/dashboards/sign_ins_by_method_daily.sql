@@ -1,8 +1,8 @@
 {#-
     Event details, sign-ins: sign-ins of existing accounts per reporting day,
-    app and API client by method (traditional, social or sso), identity
-    provider and channel. Registrations are not sign-ins and are not here.
-    From events_daily.
+    source system, app and API client by method (traditional, social or sso),
+    identity provider and channel. Registrations are not sign-ins and are not
+    here. From events_daily.
 -#}
 
 with
@@ -15,6 +15,7 @@ events_daily as (
 sign_ins as (
     select
         event_date,
+        source_system,
         app_id,
         client_id,
         sign_in_method,
@@ -25,6 +26,7 @@ sign_ins as (
     from events_daily
     group by
         event_date,
+        source_system,
         app_id,
         client_id,
         sign_in_method,

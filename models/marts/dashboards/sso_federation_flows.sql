@@ -2,9 +2,10 @@
     SSO federation flows: for every signin.sso, the site (API client) where
     its SSO session began, i.e. the first interactive sign-in or registration
     of the session within a late-arrival window of the hop, and the site the
-    user was carried to; counted per reporting day and app. origin_client_id
-    is null when no sign-in of the session is within that window (invariant 9
-    makes that rare; it looks back as far).
+    user was carried to; counted per reporting day, source system and app (a
+    session never spans two sources). origin_client_id is null when no
+    sign-in of the session is within that window (invariant 9 makes that
+    rare; it looks back as far).
 
     Incremental by day: a run recounts the days of its new SSO sign-ins, and
     the days of the SSO sign-ins whose session gained a sign-in that may
@@ -39,6 +40,7 @@ with
 session_events as (
     select
         event_key,
+        source_system,
         app_id,
         sso_session_id,
         client_id,
@@ -81,7 +83,8 @@ touched_dates as (
     from hops
     inner join new_events as new_openers
         on
-            hops.app_id = new_openers.app_id
+            hops.source_system = new_openers.source_system
+            and hops.app_id = new_openers.app_id
             and hops.sso_session_id = new_openers.sso_session_id
             and new_openers.event_type in {{ interactive }}
             and {{ within_late_window('new_openers.occurred_at', 'hops.occurred_at', late_hours) }}
@@ -112,7 +115,8 @@ ranked_origins as (
     from hops_to_count
     inner join openers
         on
-            hops_to_count.app_id = openers.app_id
+            hops_to_count.source_system = openers.source_system
+            and hops_to_count.app_id = openers.app_id
             and hops_to_count.sso_session_id = openers.sso_session_id
             and {{ within_late_window(
                 'hops_to_count.occurred_at', 'openers.occurred_at', late_hours
@@ -122,6 +126,7 @@ ranked_origins as (
 sso_hops as (
     select
         hops_to_count.event_date,
+        hops_to_count.source_system,
         hops_to_count.app_id,
         hops_to_count.client_id as destination_client_id,
         ranked_origins.origin_client_id
@@ -135,6 +140,7 @@ sso_hops as (
 flows as (
     select
         event_date,
+        source_system,
         app_id,
         origin_client_id,
         destination_client_id,
@@ -143,6 +149,7 @@ flows as (
     from sso_hops
     group by
         event_date,
+        source_system,
         app_id,
         origin_client_id,
         destination_client_id

@@ -1,6 +1,7 @@
 {#-
-    Events per UTC hour, app, API client and event type: the grain most
-    Customer Insights charts roll up from. Hours without events have no row.
+    Events per UTC hour, source system, app, API client and event type: the
+    grain most Customer Insights charts roll up from. Hours without events
+    have no row.
 
     Incremental: a run recomputes, from fct_events, every hour that received
     events since the last run (late records included, in their true hour) and
@@ -47,6 +48,7 @@ events as (
 user_hours as (
     select
         {{ dbt.date_trunc('hour', 'occurred_at') }} as event_hour,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -55,6 +57,7 @@ user_hours as (
     from events
     group by
         {{ dbt.date_trunc('hour', 'occurred_at') }},
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -64,6 +67,7 @@ user_hours as (
 hourly as (
     select
         event_hour,
+        source_system,
         app_id,
         client_id,
         event_type,
@@ -72,6 +76,7 @@ hourly as (
     from user_hours
     group by
         event_hour,
+        source_system,
         app_id,
         client_id,
         event_type

@@ -19,7 +19,7 @@
     once; invariant 11 reads it again to check that nothing was lost.
 -#}
 {{ config(materialized=staging_materialization()) }}
-{% if var('raw_audit_log_path', '') == '' %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
+{% if reads_demo_log('janrain') %}-- depends_on: {{ ref('raw_audit_log') }}{% endif %}
 {%- set batch = run_limits() %}
 
 with
@@ -54,7 +54,18 @@ parsed as (
         {{ classify_creation_path('event_name', 'endpoint') }} as creation_path,
         {{ classify_update_reason(
             'event_name', 'endpoint', 'changed_attributes', 'deactivate_account'
-        ) }} as update_reason
+        ) }} as update_reason,
+        cast(null as {{ dbt.type_bigint() }}) as line_number,
+        {%- for column, type in vendor_staged_columns().items() %}
+        {%- if column == 'source_system' %}
+        'janrain' as source_system,
+        {%- else %}
+        cast(null as {{ type }}) as {{ column }},
+        {%- endif %}
+        {%- endfor %}
+        coalesce(event_name in {{ sql_string_list(janrain_vocabulary().event_names) }}, false)
+            as is_known_event_name,
+        coalesce(event_name <> 'authenticationFailedUnknownUser', true) as requires_user_uuid
     from cleaned
 )
 
